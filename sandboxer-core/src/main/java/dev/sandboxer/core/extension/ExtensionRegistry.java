@@ -1,0 +1,100 @@
+package dev.sandboxer.core.extension;
+
+import dev.sandboxer.spi.Extension;
+import dev.sandboxer.spi.ExtensionContext;
+import dev.sandboxer.spi.ExtensionProvider;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * The extensions of this control plane, by id. Providers come from the classpath and from every jar in the
+ * plugins directory; the first provider of an id wins and a duplicate is reported, not silently merged.
+ */
+public final class ExtensionRegistry implements AutoCloseable {
+    private final Map<String, Extension> extensions;
+    private final List<String> problems;
+
+    private ExtensionRegistry(Map<String, Extension> extensions, List<String> problems) {
+        this.extensions = extensions;
+        this.problems = List.copyOf(problems);
+    }
+
+    /** Builds each extension with the context the factory gives for its id. */
+    public static ExtensionRegistry discover(Optional<Path> pluginsDir, Function<String, ExtensionContext> contexts) {
+        List<String> problems = new ArrayList<>();
+        ClassLoader loader = pluginLoader(pluginsDir, problems);
+        Map<String, Extension> found = new TreeMap<>();
+        try {
+            for (ExtensionProvider provider : ServiceLoader.load(ExtensionProvider.class, loader)) {
+                if (found.containsKey(provider.id())) {
+                    problems.add("extension '" + provider.id() + "' is provided twice; using the first, ignoring "
+                            + provider.getClass().getName());
+                    continue;
+                }
+                found.put(provider.id(), provider.create(contexts.apply(provider.id())));
+            }
+        } catch (ServiceConfigurationError e) {
+            problems.add("a plugin could not be loaded: " + e.getMessage());
+        }
+        return new ExtensionRegistry(found, problems);
+    }
+
+    /** A registry of exactly these extensions (tests, embedding). */
+    public static ExtensionRegistry of(Collection<Extension> extensions) {
+        Map<String, Extension> map = new TreeMap<>();
+        extensions.forEach(e -> map.put(e.descriptor().id(), e));
+        return new ExtensionRegistry(map, List.of());
+    }
+
+    private static ClassLoader pluginLoader(Optional<Path> pluginsDir, List<String> problems) {
+        ClassLoader parent = ExtensionRegistry.class.getClassLoader();
+        if (pluginsDir.isEmpty() || !Files.isDirectory(pluginsDir.get())) {
+            return parent;
+        }
+        List<URL> jars = new ArrayList<>();
+        try (Stream<Path> files = Files.list(pluginsDir.get())) {
+            for (Path jar : files.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+                jars.add(jar.toUri().toURL());
+            }
+        } catch (IOException e) {
+            problems.add("cannot read plugins directory " + pluginsDir.get() + ": " + e.getMessage());
+        }
+        return jars.isEmpty() ? parent : new URLClassLoader(jars.toArray(URL[]::new), parent);
+    }
+
+    public Optional<Extension> find(String id) {
+        return Optional.ofNullable(extensions.get(id));
+    }
+
+    public Collection<Extension> all() {
+        return extensions.values();
+    }
+
+    /** Problems met while loading (duplicate ids, broken plugin jars); shown by {@code extensions list}. */
+    public List<String> problems() {
+        return problems;
+    }
+
+    @Override
+    public void close() {
+        extensions.values().forEach(Extension::close);
+    }
+
+    static URL url(Path path) throws MalformedURLException {
+        return path.toUri().toURL();
+    }
+}

@@ -1,0 +1,2 @@
+/** Finding and holding extensions: ServiceLoader over the classpath and the plugins directory. */
+package dev.sandboxer.core.extension;

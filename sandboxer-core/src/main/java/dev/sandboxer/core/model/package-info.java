@@ -1,0 +1,2 @@
+/** The control plane's domain values: sandboxes, their states, operations and events. Records only. */
+package dev.sandboxer.core.model;

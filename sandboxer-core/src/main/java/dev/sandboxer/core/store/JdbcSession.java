@@ -1,0 +1,392 @@
+package dev.sandboxer.core.store;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.sandboxer.core.model.Consumer;
+import dev.sandboxer.core.model.Operation;
+import dev.sandboxer.core.model.OperationStatus;
+import dev.sandboxer.core.model.Page;
+import dev.sandboxer.core.model.Sandbox;
+import dev.sandboxer.core.model.SandboxEvent;
+import dev.sandboxer.core.model.SandboxFilter;
+import dev.sandboxer.core.model.SandboxState;
+import dev.sandboxer.core.model.Verb;
+import dev.sandboxer.spi.Endpoint;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/** One transaction's view of the store; SQL lives here and nowhere else. */
+final class JdbcSession implements StoreSession {
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Object>> OBJECT_MAP = new TypeReference<>() { };
+    private static final TypeReference<List<Endpoint>> ENDPOINTS = new TypeReference<>() { };
+
+    private final Handle handle;
+    private final Clock clock;
+
+    JdbcSession(Handle handle, Clock clock) {
+        this.handle = handle;
+        this.clock = clock;
+    }
+
+    @Override
+    public void insertSandbox(Sandbox s) {
+        handle.createUpdate("""
+                insert into sandboxes (id, project, consumer_kind, consumer_name, profile_id, profile_version,
+                    profile_digest, inputs, extension_id, extension_version, routing_reason, location, state,
+                    created_at, updated_at, expires_at, max_expires_at, backend_deadline, backend_state, endpoints,
+                    isolation, resources, observed, failure, idempotency_key, request_hash, version)
+                values (:id, :project, :consumerKind, :consumerName, :profileId, :profileVersion, :profileDigest,
+                    :inputs, :extensionId, :extensionVersion, :routingReason, :location, :state, :createdAt,
+                    :updatedAt, :expiresAt, :maxExpiresAt, :backendDeadline, :backendState, :endpoints, :isolation,
+                    :resources, :observed, :failure, :idempotencyKey, :requestHash, 1)
+                """)
+                .bindMap(columns(s))
+                .execute();
+        for (var label : s.labels().entrySet()) {
+            handle.createUpdate("insert into sandbox_labels (sandbox_id, name, value) values (:id, :name, :value)")
+                    .bind("id", s.id()).bind("name", label.getKey()).bind("value", label.getValue()).execute();
+        }
+    }
+
+    @Override
+    public Sandbox updateSandbox(Sandbox s) {
+        int changed = handle.createUpdate("""
+                update sandboxes set location = :location, state = :state, updated_at = :updatedAt,
+                    expires_at = :expiresAt, max_expires_at = :maxExpiresAt, backend_deadline = :backendDeadline,
+                    backend_state = :backendState, endpoints = :endpoints, isolation = :isolation,
+                    observed = :observed, failure = :failure, version = version + 1
+                where id = :id and version = :version
+                """)
+                .bindMap(columns(s))
+                .bind("version", s.version())
+                .execute();
+        if (changed != 1) {
+            throw new ConcurrentChangeException(s.id());
+        }
+        return findSandbox(s.id()).orElseThrow();
+    }
+
+    private static Map<String, Object> columns(Sandbox s) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("id", s.id());
+        c.put("project", s.project());
+        c.put("consumerKind", s.consumer().kind().id());
+        c.put("consumerName", s.consumer().name());
+        c.put("profileId", s.profile().id());
+        c.put("profileVersion", s.profile().version());
+        c.put("profileDigest", s.profile().digest());
+        c.put("inputs", Json.write(s.profile().inputs()));
+        c.put("extensionId", s.routing().extensionId());
+        c.put("extensionVersion", s.routing().extensionVersion());
+        c.put("routingReason", s.routing().reason());
+        c.put("location", s.location().orElse(null));
+        c.put("state", s.state().id());
+        c.put("createdAt", s.createdAt().toEpochMilli());
+        c.put("updatedAt", s.updatedAt().toEpochMilli());
+        c.put("expiresAt", s.expiresAt().toEpochMilli());
+        c.put("maxExpiresAt", s.maxExpiresAt().toEpochMilli());
+        c.put("backendDeadline", s.backendDeadline().map(Instant::toEpochMilli).orElse(null));
+        c.put("backendState", s.backendState().orElse(null));
+        c.put("endpoints", Json.write(s.endpoints()));
+        c.put("isolation", Json.write(s.isolation()));
+        c.put("resources", Json.write(s.resources()));
+        c.put("observed", s.observed().map(Json::write).orElse(null));
+        c.put("failure", s.failure().orElse(null));
+        c.put("idempotencyKey", s.idempotencyKey().orElse(null));
+        c.put("requestHash", s.requestHash());
+        return c;
+    }
+
+    @Override
+    public Optional<Sandbox> findSandbox(String id) {
+        return handle.createQuery("select * from sandboxes where id = :id").bind("id", id)
+                .map((rs, ctx) -> sandbox(rs)).findOne().map(this::withLabels);
+    }
+
+    @Override
+    public Optional<Sandbox> findByIdempotencyKey(String project, String key) {
+        return handle.createQuery("select * from sandboxes where project = :project and idempotency_key = :key")
+                .bind("project", project).bind("key", key)
+                .map((rs, ctx) -> sandbox(rs)).findOne().map(this::withLabels);
+    }
+
+    private Sandbox withLabels(Sandbox s) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        handle.createQuery("select name, value from sandbox_labels where sandbox_id = :id order by name")
+                .bind("id", s.id())
+                .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getString("value")))
+                .forEach(e -> labels.put(e.getKey(), e.getValue()));
+        return new Sandbox(s.id(), s.project(), s.consumer(), s.profile(), s.routing(), s.location(), s.state(),
+                labels, s.createdAt(), s.updatedAt(), s.expiresAt(), s.maxExpiresAt(), s.backendDeadline(),
+                s.backendState(), s.endpoints(), s.isolation(), s.resources(), s.observed(), s.failure(),
+                s.idempotencyKey(), s.requestHash(), s.version());
+    }
+
+    private static Sandbox sandbox(ResultSet rs) throws SQLException {
+        return new Sandbox(
+                rs.getString("id"),
+                rs.getString("project"),
+                new Consumer(Consumer.Kind.valueOf(rs.getString("consumer_kind").toUpperCase(Locale.ROOT)),
+                        rs.getString("consumer_name")),
+                new Sandbox.ProfileUse(rs.getString("profile_id"), rs.getInt("profile_version"),
+                        rs.getString("profile_digest"), Json.read(rs.getString("inputs"), STRING_MAP)),
+                new Sandbox.Routing(rs.getString("extension_id"), rs.getString("extension_version"),
+                        rs.getString("routing_reason")),
+                Optional.ofNullable(rs.getString("location")),
+                SandboxState.fromId(rs.getString("state")),
+                Map.of(),
+                Instant.ofEpochMilli(rs.getLong("created_at")),
+                Instant.ofEpochMilli(rs.getLong("updated_at")),
+                Instant.ofEpochMilli(rs.getLong("expires_at")),
+                Instant.ofEpochMilli(rs.getLong("max_expires_at")),
+                optionalInstant(rs, "backend_deadline"),
+                Optional.ofNullable(rs.getString("backend_state")),
+                Json.read(rs.getString("endpoints"), ENDPOINTS),
+                Json.read(rs.getString("isolation"), STRING_MAP),
+                Json.read(rs.getString("resources"), Sandbox.ResourceUse.class),
+                Optional.ofNullable(rs.getString("observed")).map(o -> Json.read(o, Sandbox.Observed.class)),
+                Optional.ofNullable(rs.getString("failure")),
+                Optional.ofNullable(rs.getString("idempotency_key")),
+                rs.getString("request_hash"),
+                rs.getLong("version"));
+    }
+
+    private static Optional<Instant> optionalInstant(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(value));
+    }
+
+    @Override
+    public Page<Sandbox> listSandboxes(SandboxFilter filter, Optional<String> cursor, int limit) {
+        Where where = where(filter);
+        if (cursor.isPresent()) {
+            Cursor c = Cursor.decode(cursor.get());
+            where.add("(s.created_at < :cursorAt or (s.created_at = :cursorAt and s.id < :cursorId))");
+            where.bind("cursorAt", c.createdAt());
+            where.bind("cursorId", c.id());
+        }
+        Query query = handle.createQuery("select s.* from sandboxes s" + where.sql()
+                + " order by s.created_at desc, s.id desc limit :limit");
+        where.bindTo(query);
+        List<Sandbox> rows = new ArrayList<>(query.bind("limit", limit + 1).map((rs, ctx) -> sandbox(rs)).list());
+        Optional<String> next = Optional.empty();
+        if (rows.size() > limit) {
+            rows = new ArrayList<>(rows.subList(0, limit));
+            Sandbox last = rows.getLast();
+            next = Optional.of(new Cursor(last.createdAt().toEpochMilli(), last.id()).encode());
+        }
+        return new Page<>(rows.stream().map(this::withLabels).toList(), next);
+    }
+
+    @Override
+    public long countSandboxes(SandboxFilter filter) {
+        Where where = where(filter);
+        Query query = handle.createQuery("select count(*) from sandboxes s" + where.sql());
+        where.bindTo(query);
+        return query.mapTo(Long.class).one();
+    }
+
+    private static Where where(SandboxFilter filter) {
+        Where where = new Where();
+        if (!filter.projects().isEmpty()) {
+            where.add("s.project in (<projects>)");
+            where.bindList("projects", List.copyOf(filter.projects()));
+        }
+        filter.consumer().ifPresent(c -> {
+            where.add("s.consumer_kind = :consumerKind and s.consumer_name = :consumerName");
+            where.bind("consumerKind", c.kind().id());
+            where.bind("consumerName", c.name());
+        });
+        if (!filter.states().isEmpty()) {
+            where.add("s.state in (<states>)");
+            where.bindList("states", filter.states().stream().map(SandboxState::id).sorted().toList());
+        }
+        filter.profileId().ifPresent(p -> {
+            where.add("s.profile_id = :profileId");
+            where.bind("profileId", p);
+        });
+        int i = 0;
+        for (var label : filter.labels().entrySet()) {
+            where.add("exists (select 1 from sandbox_labels l where l.sandbox_id = s.id and l.name = :ln" + i
+                    + " and l.value = :lv" + i + ")");
+            where.bind("ln" + i, label.getKey());
+            where.bind("lv" + i, label.getValue());
+            i++;
+        }
+        return where;
+    }
+
+    @Override
+    public void insertOperation(Operation op) {
+        handle.createUpdate("""
+                insert into operations (id, sandbox_id, seq, verb, from_state, to_state, reason, initiator_kind,
+                    initiator_name, status, started_at, ended_at, error)
+                values (:id, :sandboxId,
+                    (select coalesce(max(o.seq), 0) + 1 from operations o where o.sandbox_id = :sandboxId),
+                    :verb, :fromState, :toState, :reason, :initiatorKind, :initiatorName,
+                    :status, :startedAt, :endedAt, :error)
+                """)
+                .bindMap(operationColumns(op)).execute();
+    }
+
+    @Override
+    public void updateOperation(Operation op) {
+        handle.createUpdate("""
+                update operations set to_state = :toState, status = :status, ended_at = :endedAt, error = :error
+                where id = :id and ended_at is null
+                """)
+                .bindMap(operationColumns(op)).execute();
+    }
+
+    private static Map<String, Object> operationColumns(Operation op) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("id", op.id());
+        c.put("sandboxId", op.sandboxId());
+        c.put("verb", op.verb().id());
+        c.put("fromState", op.fromState().id());
+        c.put("toState", op.toState().map(SandboxState::id).orElse(null));
+        c.put("reason", op.reason());
+        c.put("initiatorKind", op.initiator().kind().id());
+        c.put("initiatorName", op.initiator().name());
+        c.put("status", op.status().id());
+        c.put("startedAt", op.startedAt().toEpochMilli());
+        c.put("endedAt", op.endedAt().map(Instant::toEpochMilli).orElse(null));
+        c.put("error", op.error().orElse(null));
+        return c;
+    }
+
+    @Override
+    public List<Operation> operations(String sandboxId) {
+        return handle.createQuery("select * from operations where sandbox_id = :id order by seq")
+                .bind("id", sandboxId)
+                .map((rs, ctx) -> new Operation(rs.getString("id"), rs.getString("sandbox_id"),
+                        Verb.valueOf(rs.getString("verb").toUpperCase(Locale.ROOT)),
+                        SandboxState.fromId(rs.getString("from_state")),
+                        Optional.ofNullable(rs.getString("to_state")).map(SandboxState::fromId),
+                        rs.getString("reason"),
+                        new Consumer(Consumer.Kind.valueOf(rs.getString("initiator_kind").toUpperCase(Locale.ROOT)),
+                                rs.getString("initiator_name")),
+                        OperationStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
+                        Instant.ofEpochMilli(rs.getLong("started_at")),
+                        optionalInstant(rs, "ended_at"),
+                        Optional.ofNullable(rs.getString("error"))))
+                .list();
+    }
+
+    @Override
+    public SandboxEvent appendEvent(SandboxEvent event) {
+        long seq = handle.createUpdate("""
+                insert into events (id, type, subject, project, time, data)
+                values (:id, :type, :subject, :project, :time, :data)
+                """)
+                .bind("id", event.id()).bind("type", event.type()).bind("subject", event.subject())
+                .bind("project", event.project()).bind("time", event.time().toEpochMilli())
+                .bind("data", Json.write(event.data()))
+                .executeAndReturnGeneratedKeys("seq").mapTo(Long.class).one();
+        return new SandboxEvent(seq, event.id(), event.type(), event.subject(), event.time(), event.project(),
+                event.data());
+    }
+
+    @Override
+    public List<SandboxEvent> events(Optional<String> sandboxId, long afterSeq, int limit) {
+        String sql = "select * from events where seq > :after"
+                + (sandboxId.isPresent() ? " and subject = :subject" : "") + " order by seq limit :limit";
+        Query query = handle.createQuery(sql).bind("after", afterSeq).bind("limit", limit);
+        sandboxId.ifPresent(id -> query.bind("subject", id));
+        return query.map((rs, ctx) -> new SandboxEvent(rs.getLong("seq"), rs.getString("id"), rs.getString("type"),
+                rs.getString("subject"), Instant.ofEpochMilli(rs.getLong("time")), rs.getString("project"),
+                Json.read(rs.getString("data"), OBJECT_MAP))).list();
+    }
+
+    @Override
+    public Set<Integer> claimedPorts(String host) {
+        return new HashSet<>(handle.createQuery("select port from port_claims where host = :host")
+                .bind("host", host).mapTo(Integer.class).list());
+    }
+
+    @Override
+    public boolean claimPort(String host, int port, String sandboxId) {
+        boolean taken = handle.createQuery("select count(*) from port_claims where host = :host and port = :port")
+                .bind("host", host).bind("port", port).mapTo(Integer.class).one() > 0;
+        if (taken) {
+            return false;
+        }
+        try {
+            handle.createUpdate("insert into port_claims (host, port, sandbox_id) values (:host, :port, :id)")
+                    .bind("host", host).bind("port", port).bind("id", sandboxId).execute();
+            return true;
+        } catch (UnableToExecuteStatementException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void releasePorts(String sandboxId) {
+        handle.createUpdate("delete from port_claims where sandbox_id = :id").bind("id", sandboxId).execute();
+    }
+
+    /** Cursor over (created_at desc, id desc); opaque to callers. */
+    private record Cursor(long createdAt, String id) {
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((createdAt + ":" + id).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor decode(String text) {
+            try {
+                String raw = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
+                int colon = raw.indexOf(':');
+                return new Cursor(Long.parseLong(raw.substring(0, colon)), raw.substring(colon + 1));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("cursor '" + text + "' is not one this server handed out");
+            }
+        }
+    }
+
+    /** A WHERE clause built from optional parts, with its bindings. */
+    private static final class Where {
+        private final List<String> parts = new ArrayList<>();
+        private final Map<String, Object> binds = new LinkedHashMap<>();
+        private final Map<String, List<String>> lists = new LinkedHashMap<>();
+
+        void add(String part) {
+            parts.add(part);
+        }
+
+        void bind(String name, Object value) {
+            binds.put(name, value);
+        }
+
+        void bindList(String name, List<String> values) {
+            lists.put(name, values);
+        }
+
+        String sql() {
+            return parts.isEmpty() ? "" : " where " + String.join(" and ", parts);
+        }
+
+        void bindTo(Query query) {
+            binds.forEach(query::bind);
+            lists.forEach(query::bindList);
+        }
+    }
+
+    Clock clock() {
+        return clock;
+    }
+}

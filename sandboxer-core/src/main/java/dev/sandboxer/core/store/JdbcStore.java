@@ -1,0 +1,85 @@
+package dev.sandboxer.core.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The store on a JDBC database through JDBI, migrated by Flyway. Embedded default: one SQLite file in WAL
+ * mode with a busy timeout and immediate write transactions, so several CLI processes can share it safely.
+ */
+public final class JdbcStore implements Store {
+    private final Jdbi jdbi;
+    private final String installationId;
+    private final Clock clock;
+
+    private JdbcStore(DataSource dataSource, String migrations, Clock clock) {
+        this.clock = clock;
+        migrate(dataSource, migrations);
+        this.jdbi = Jdbi.create(dataSource);
+        this.installationId = jdbi.inTransaction(handle -> {
+            var existing = handle.createQuery("select id from installation where singleton = 1")
+                    .mapTo(String.class).findOne();
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            String id = "sbx-" + UUID.randomUUID().toString().substring(0, 13).replace("-", "");
+            handle.createUpdate("insert into installation (singleton, id, created_at) values (1, :id, :at)")
+                    .bind("id", id).bind("at", clock.millis()).execute();
+            return id;
+        });
+    }
+
+    /** Opens (creating and migrating if needed) the SQLite store in a file. */
+    public static JdbcStore sqlite(Path file, Clock clock) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot create the directory for " + file + ": " + e.getMessage(), e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(15_000);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        config.enforceForeignKeys(true);
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        return new JdbcStore(dataSource, "classpath:db/migration/sqlite", clock);
+    }
+
+    private static void migrate(DataSource dataSource, String location) {
+        try {
+            Flyway.configure().dataSource(dataSource).locations(location).load().migrate();
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot migrate the store: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String installationId() {
+        return installationId;
+    }
+
+    @Override
+    public <T> T write(Function<StoreSession, T> work) {
+        return jdbi.inTransaction(handle -> work.apply(new JdbcSession(handle, clock)));
+    }
+
+    @Override
+    public <T> T read(Function<StoreSession, T> work) {
+        return jdbi.withHandle(handle -> work.apply(new JdbcSession(handle, clock)));
+    }
+
+    @Override
+    public void close() {
+        // SQLiteDataSource opens a connection per handle; nothing pooled to close.
+    }
+}

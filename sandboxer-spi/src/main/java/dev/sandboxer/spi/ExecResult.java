@@ -1,0 +1,4 @@
+package dev.sandboxer.spi;
+
+public record ExecResult(int exitCode, String stdout, String stderr) {
+}
