@@ -1,6 +1,7 @@
 package dev.sandboxer.core.engine;
 
 import dev.sandboxer.core.error.SandboxerException;
+import dev.sandboxer.core.profile.Durations;
 import dev.sandboxer.core.model.Operation;
 import dev.sandboxer.core.model.Sandbox;
 import dev.sandboxer.core.model.SandboxState;

@@ -4,7 +4,6 @@ import dev.sandboxer.spi.Extension;
 import dev.sandboxer.spi.ExtensionContext;
 import dev.sandboxer.spi.ExtensionProvider;
 import java.io.IOException;
-import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -92,9 +91,5 @@ public final class ExtensionRegistry implements AutoCloseable {
     @Override
     public void close() {
         extensions.values().forEach(Extension::close);
-    }
-
-    static URL url(Path path) throws MalformedURLException {
-        return path.toUri().toURL();
     }
 }

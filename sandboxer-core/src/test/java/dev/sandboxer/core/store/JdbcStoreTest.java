@@ -91,7 +91,8 @@ class JdbcStoreTest {
                 won += claim.get() ? 1 : 0;
             }
             assertThat(won).isEqualTo(10);
-            assertThat(a.read(s -> s.claimedPorts("local"))).hasSize(10);
+            java.util.Set<Integer> claimed = a.read(s -> s.claimedPorts("local"));
+            assertThat(claimed).hasSize(10);
         }
     }
 }

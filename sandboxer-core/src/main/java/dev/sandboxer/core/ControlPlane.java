@@ -1,0 +1,97 @@
+package dev.sandboxer.core;
+
+import dev.sandboxer.core.config.SandboxerHome;
+import dev.sandboxer.core.engine.CatalogPlans;
+import dev.sandboxer.core.engine.SandboxEngine;
+import dev.sandboxer.core.extension.ExtensionRegistry;
+import dev.sandboxer.core.profile.ProfileCatalog;
+import dev.sandboxer.core.store.JdbcStore;
+import dev.sandboxer.core.store.Store;
+import dev.sandboxer.spi.ExtensionContext;
+import dev.sandboxer.spi.Owner;
+import dev.sandboxer.spi.transport.LocalTransport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One embedded sand-boxer: the store under the home directory, the extensions found on the classpath and in
+ * the plugins directory, the profile catalog, and the engine over them. The CLI and the server each open one.
+ */
+public final class ControlPlane implements AutoCloseable {
+    private final SandboxerHome home;
+    private final Store store;
+    private final ExtensionRegistry extensions;
+    private final ProfileCatalog profiles;
+    private final SandboxEngine engine;
+
+    private ControlPlane(SandboxerHome home, Store store, ExtensionRegistry extensions, ProfileCatalog profiles,
+                         SandboxEngine engine) {
+        this.home = home;
+        this.store = store;
+        this.extensions = extensions;
+        this.profiles = profiles;
+        this.engine = engine;
+    }
+
+    /**
+     * Opens the control plane in a home directory.
+     *
+     * @param env the process environment: where secrets ({@code env:NAME}) are read from
+     */
+    public static ControlPlane open(SandboxerHome home, Map<String, String> env, Clock clock) {
+        try {
+            Files.createDirectories(home.root());
+            Files.createDirectories(home.profiles());
+            Files.createDirectories(home.plugins());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + home.root() + ": " + e.getMessage(), e);
+        }
+        Store store = JdbcStore.sqlite(home.database(), clock);
+        Owner owner = new Owner(store.installationId());
+        Function<String, ExtensionContext> contexts = id -> new ExtensionContext(owner, new LocalTransport(),
+                workDir(home, id), Map.of(), clock);
+        ExtensionRegistry extensions = ExtensionRegistry.discover(Optional.of(home.plugins()), contexts);
+        ProfileCatalog profiles = new ProfileCatalog(java.util.List.of(home.profiles()));
+        SandboxEngine engine = new SandboxEngine(store, extensions, new CatalogPlans(profiles),
+                CatalogPlans.secrets(env), clock);
+        return new ControlPlane(home, store, extensions, profiles, engine);
+    }
+
+    private static Path workDir(SandboxerHome home, String extensionId) {
+        Path dir = home.workDir(extensionId);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        return dir;
+    }
+
+    public SandboxerHome home() {
+        return home;
+    }
+
+    public SandboxEngine engine() {
+        return engine;
+    }
+
+    public ExtensionRegistry extensions() {
+        return extensions;
+    }
+
+    public ProfileCatalog profiles() {
+        return profiles;
+    }
+
+    @Override
+    public void close() {
+        extensions.close();
+        store.close();
+    }
+}
