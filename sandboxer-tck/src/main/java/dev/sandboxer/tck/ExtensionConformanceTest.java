@@ -99,10 +99,19 @@ public abstract class ExtensionConformanceTest {
 
     @AfterEach
     void destroyWhatTheTestMade() {
-        for (String id : made) {
-            extension.destroy(ref(id));
-        }
+        List<String> ids = List.copyOf(made);
         made.clear();
+        RuntimeException first = null;
+        for (String id : ids) {
+            try {
+                extension.destroy(ref(id));
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     @AfterAll

@@ -127,7 +127,8 @@ public final class ReferenceExtension implements Extension {
     public List<OwnedResource> listOwned(Owner owner) {
         return units.values().stream()
                 .filter(u -> owner.installationId().equals(u.labels().get(OwnershipLabels.INSTALLATION)))
-                .map(u -> new OwnedResource("memory-unit", u.sandboxId(), u.sandboxId(), u.labels()))
+                .map(u -> new OwnedResource("memory-unit", u.sandboxId(), u.labels().get(OwnershipLabels.SANDBOX),
+                        u.labels()))
                 .toList();
     }
 
