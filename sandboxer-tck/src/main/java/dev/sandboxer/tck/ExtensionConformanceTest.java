@@ -120,6 +120,15 @@ public abstract class ExtensionConformanceTest {
             assertThat(extension.listOwned(owner)).as("resources left behind by the TCK run").isEmpty();
         } finally {
             extension.close();
+            deleteTree(workDir);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp directory left behind is not worth failing the kit for
         }
     }
 

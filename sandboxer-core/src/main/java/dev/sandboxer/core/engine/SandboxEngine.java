@@ -322,7 +322,10 @@ public final class SandboxEngine {
 
     // ---------------------------------------------------------------- reap
 
-    /** Destroys every live sandbox whose expiry has passed, with reason {@code ttl}. */
+    /**
+     * Destroys every live sandbox whose expiry has passed, with reason {@code ttl}. A sandbox whose destroy
+     * fails is recorded as failed by destroy itself and skipped here, so one bad backend can't stop the reaper.
+     */
     public List<Sandbox> reapExpired(Consumer initiator) {
         Instant now = clock.instant();
         List<Sandbox> expired = new java.util.ArrayList<>();
@@ -335,7 +338,15 @@ public final class SandboxEngine {
             page.items().stream().filter(s -> !now.isBefore(s.expiresAt())).forEach(expired::add);
             cursor = page.nextCursor();
         } while (cursor.isPresent());
-        return expired.stream().map(s -> destroy(s.id(), initiator, "ttl", Scope.ALL)).toList();
+        List<Sandbox> reaped = new java.util.ArrayList<>();
+        for (Sandbox sandbox : expired) {
+            try {
+                reaped.add(destroy(sandbox.id(), initiator, "ttl", Scope.ALL));
+            } catch (SandboxerException e) {
+                // recorded on the sandbox (failed, with the reason); the next reap tries again
+            }
+        }
+        return reaped;
     }
 
     private Extension extensionOf(Sandbox sandbox) {

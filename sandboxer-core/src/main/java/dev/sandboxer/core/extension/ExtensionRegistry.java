@@ -37,17 +37,29 @@ public final class ExtensionRegistry implements AutoCloseable {
         List<String> problems = new ArrayList<>();
         ClassLoader loader = pluginLoader(pluginsDir, problems);
         Map<String, Extension> found = new TreeMap<>();
-        try {
-            for (ExtensionProvider provider : ServiceLoader.load(ExtensionProvider.class, loader)) {
-                if (found.containsKey(provider.id())) {
-                    problems.add("extension '" + provider.id() + "' is provided twice; using the first, ignoring "
-                            + provider.getClass().getName());
-                    continue;
+        // One broken plugin must not hide the others: each provider is loaded and built on its own.
+        var providers = ServiceLoader.load(ExtensionProvider.class, loader).iterator();
+        while (true) {
+            ExtensionProvider provider;
+            try {
+                if (!providers.hasNext()) {
+                    break;
                 }
-                found.put(provider.id(), provider.create(contexts.apply(provider.id())));
+                provider = providers.next();
+            } catch (ServiceConfigurationError e) {
+                problems.add("a plugin could not be loaded: " + e.getMessage());
+                continue;
             }
-        } catch (ServiceConfigurationError e) {
-            problems.add("a plugin could not be loaded: " + e.getMessage());
+            if (found.containsKey(provider.id())) {
+                problems.add("extension '" + provider.id() + "' is provided twice; using the first, ignoring "
+                        + provider.getClass().getName());
+                continue;
+            }
+            try {
+                found.put(provider.id(), provider.create(contexts.apply(provider.id())));
+            } catch (RuntimeException | LinkageError e) {
+                problems.add("extension '" + provider.id() + "' could not be started: " + e);
+            }
         }
         return new ExtensionRegistry(found, problems);
     }
@@ -81,6 +93,14 @@ public final class ExtensionRegistry implements AutoCloseable {
 
     public Collection<Extension> all() {
         return extensions.values();
+    }
+
+    /**
+     * Checks an extension's section of a profile with the extension itself; an extension that is not
+     * installed has nothing to say here (routing reports it).
+     */
+    public List<String> validateSpec(String extensionId, Map<String, Object> spec) {
+        return find(extensionId).map(e -> e.validateSpec(spec)).orElse(List.of());
     }
 
     /** Problems met while loading (duplicate ids, broken plugin jars); shown by {@code extensions list}. */

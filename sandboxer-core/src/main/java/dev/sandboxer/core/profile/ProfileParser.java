@@ -68,8 +68,11 @@ public final class ProfileParser {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
+            String why = e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : Files.isDirectory(file) ? "it is a directory" : "an I/O error";
             throw new ProfileException(List.of(new ProfileProblem(file.toString(), 1, 1, "",
-                    "cannot be read (" + e.getClass().getSimpleName() + "); check the path and permissions")));
+                    "cannot be read: " + why + "; check the path and permissions")));
         }
     }
 
