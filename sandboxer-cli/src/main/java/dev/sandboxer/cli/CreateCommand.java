@@ -1,0 +1,64 @@
+package dev.sandboxer.cli;
+
+import dev.sandboxer.core.engine.CreateRequest;
+import dev.sandboxer.core.model.Sandbox;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "create", mixinStandardHelpOptions = true,
+        description = "Creates a sandbox from a profile and waits until it is ready.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  sandboxer create --profile health-probe",
+            "  sandboxer create --profile agent-dev@1 --input repo=acme/app --ttl 2h",
+            "  sandboxer create --profile health-probe --label ticket=T-42 --project team-a",
+            "  sandboxer create --profile health-probe --idempotency-key run-1234 -o json",
+            "A repeated create with the same --idempotency-key returns the same sandbox.",
+        })
+final class CreateCommand extends Subcommand {
+
+    @Option(names = "--profile", required = true, paramLabel = "ID[@VERSION]",
+            description = "The profile (recipe); the latest version unless @VERSION is given.")
+    String profile;
+
+    @Option(names = "--input", paramLabel = "KEY=VALUE", description = "A profile input; repeatable.")
+    Map<String, String> inputs = new LinkedHashMap<>();
+
+    @Option(names = "--ttl", paramLabel = "DURATION", converter = Converters.Span.class,
+            description = "How long it may live, e.g. 30m or 2h (default: the profile's).")
+    Duration ttl;
+
+    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A label to find it by; repeatable.")
+    Map<String, String> labels = new LinkedHashMap<>();
+
+    @Option(names = "--idempotency-key", paramLabel = "KEY",
+            description = "Same key and same request return the same sandbox; a different request is refused.")
+    String idempotencyKey;
+
+    @Mixin
+    ProjectOption project;
+
+    @Mixin
+    ProgressOption progress;
+
+    @Override
+    public Integer call() {
+        CreateRequest request = new CreateRequest(profile, inputs, project.project(), consumer(),
+                Optional.ofNullable(ttl), labels, Optional.ofNullable(idempotencyKey));
+        try (ControlPlanes.Session session = openControlPlane()) {
+            Sandbox sandbox = session.plane().engine().create(request,
+                    progress.reporter(environment().interactive(), err()));
+            if (global().json()) {
+                printJson(sandbox);
+            } else {
+                SandboxSummary.print(sandbox, relative(), out());
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.sandboxer.cli;
+
+import dev.sandboxer.core.engine.SandboxEngine;
+import dev.sandboxer.core.model.SandboxEvent;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "events", mixinStandardHelpOptions = true,
+        description = "Prints the event log, oldest first; -o json prints CloudEvents 1.0, one per line.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  sandboxer events --sandbox sb-0123abcd",
+            "  sandboxer events --after 120 --limit 500 -o json",
+        })
+final class EventsCommand extends Subcommand {
+
+    @Option(names = "--sandbox", paramLabel = "ID", description = "Only this sandbox's events.")
+    String sandbox;
+
+    @Option(names = "--after", paramLabel = "SEQ", defaultValue = "0",
+            description = "Only events after this sequence number (default: from the start).")
+    long after;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
+            description = "At most N events (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Mixin
+    ProjectOption project;
+
+    @Override
+    public Integer call() {
+        if (limit < 1 || limit > 10_000) {
+            throw new IllegalArgumentException("--limit " + limit + " is outside 1..10000");
+        }
+        List<SandboxEvent> events;
+        String installation;
+        try (ControlPlanes.Session session = openControlPlane()) {
+            SandboxEngine engine = session.plane().engine();
+            events = engine.events(Optional.ofNullable(sandbox), project.scopeFor(consumer()), after, limit);
+            installation = engine.installationId();
+        }
+        if (global().json()) {
+            events.forEach(e -> out().println(JsonFormat.line(CloudEvent.of(e, installation))));
+        } else {
+            Table table = new Table("SEQ", "TIME", "TYPE", "SANDBOX", "INITIATOR", "REASON");
+            for (SandboxEvent e : events) {
+                table.row(Long.toString(e.seq()), e.time().toString(), shortType(e.type()), e.subject(),
+                        String.valueOf(e.data().getOrDefault("initiator", "-")),
+                        String.valueOf(e.data().getOrDefault("reason", "-")));
+            }
+            table.print(out());
+        }
+        if (events.size() == limit) {
+            err().println("more: sandboxer events --after " + events.getLast().seq());
+        }
+        return 0;
+    }
+
+    /** {@code dev.sandboxer.sandbox.ready} reads as {@code ready} in a table. */
+    static String shortType(String type) {
+        return type.startsWith(SandboxEvent.TYPE_PREFIX) ? type.substring(SandboxEvent.TYPE_PREFIX.length()) : type;
+    }
+}

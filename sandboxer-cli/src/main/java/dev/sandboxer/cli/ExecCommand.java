@@ -1,0 +1,56 @@
+package dev.sandboxer.cli;
+
+import dev.sandboxer.spi.ExecRequest;
+import dev.sandboxer.spi.ExecResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "exec", mixinStandardHelpOptions = true,
+        description = "Runs a command inside a sandbox and exits with its exit code.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  sandboxer exec sb-0123abcd -- echo hello",
+            "  sandboxer exec sb-0123abcd --timeout 30s --env MODE=ci -- sh -c 'make test'",
+            "Everything after -- is passed verbatim as argv; no shell is involved unless you name one.",
+        })
+final class ExecCommand extends Subcommand {
+
+    @Parameters(index = "0", paramLabel = "ID", description = "The sandbox.")
+    String id;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "CMD", description = "The command and its arguments.")
+    List<String> argv = new ArrayList<>();
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = Converters.Span.class, defaultValue = "5m",
+            description = "Stop the command after this long (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--env", paramLabel = "KEY=VALUE", description = "An environment variable; repeatable.")
+    Map<String, String> env = new LinkedHashMap<>();
+
+    @Mixin
+    ProjectOption project;
+
+    @Override
+    public Integer call() {
+        ExecRequest request = new ExecRequest(argv, env, Optional.empty(), timeout);
+        ExecResult result;
+        try (ControlPlanes.Session session = openControlPlane()) {
+            result = session.plane().engine().exec(id, request, consumer(), project.scopeFor(consumer()));
+        }
+        // The command's own output, byte for byte as the backend returned it: no added newline.
+        out().print(result.stdout());
+        out().flush();
+        err().print(result.stderr());
+        err().flush();
+        return result.exitCode();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.sandboxer.cli;
+
+import dev.sandboxer.core.engine.Scope;
+import dev.sandboxer.core.model.Consumer;
+import dev.sandboxer.core.model.Page;
+import dev.sandboxer.core.model.Sandbox;
+import dev.sandboxer.core.model.SandboxFilter;
+import dev.sandboxer.core.model.SandboxState;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "Lists sandboxes, newest first; destroyed ones only with --all or --state destroyed.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  sandboxer list",
+            "  sandboxer list --project team-a --state ready --label ticket=T-42",
+            "  sandboxer list --all --limit 200 -o json",
+        })
+final class ListCommand extends Subcommand {
+
+    @Option(names = "--project", paramLabel = "P", converter = Converters.Project.class,
+            description = "Only these projects; repeatable (default: every project you may see).")
+    List<String> projects = new ArrayList<>();
+
+    @Option(names = "--consumer", paramLabel = "KIND:NAME", converter = Converters.ConsumerText.class,
+            description = "Only sandboxes created by this consumer.")
+    Consumer byConsumer;
+
+    @Option(names = "--state", paramLabel = "STATE", converter = Converters.State.class,
+            description = "Only these states; repeatable: requested, provisioning, ready, paused, destroying, "
+                    + "destroyed, failed, lost.")
+    List<SandboxState> states = new ArrayList<>();
+
+    @Option(names = "--profile", paramLabel = "ID", description = "Only sandboxes of this profile.")
+    String profile;
+
+    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Only sandboxes with this label; repeatable.")
+    Map<String, String> labels = new LinkedHashMap<>();
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "50",
+            description = "At most N sandboxes (1-1000, default: ${DEFAULT-VALUE}).")
+    int limit = 50;
+
+    @Option(names = "--cursor", paramLabel = "C", description = "Continue from where a previous list stopped.")
+    String cursor;
+
+    @Option(names = "--all", description = "Include destroyed sandboxes.")
+    boolean all;
+
+    @Override
+    public Integer call() {
+        Consumer consumer = consumer();
+        SandboxFilter filter = new SandboxFilter(Set.copyOf(projects), Optional.ofNullable(byConsumer),
+                visibleStates(), Optional.ofNullable(profile), labels);
+        Page<Sandbox> page;
+        try (ControlPlanes.Session session = openControlPlane()) {
+            page = session.plane().engine().list(filter, scope(consumer), Optional.ofNullable(cursor), limit);
+        }
+        if (global().json()) {
+            printJson(page);
+            return 0;
+        }
+        RelativeTime relative = relative();
+        Table table = new Table("ID", "PROFILE", "EXTENSION", "STATE", "PROJECT", "CONSUMER", "EXPIRES");
+        for (Sandbox s : page.items()) {
+            table.row(s.id(), s.profile().id() + "@" + s.profile().version(), s.routing().extensionId(),
+                    s.state().id(), s.project(), s.consumer().toString(),
+                    s.state() == SandboxState.DESTROYED ? "-" : relative.of(s.expiresAt()));
+        }
+        table.print(out());
+        page.nextCursor().ifPresent(next -> err().println("more: sandboxer list --cursor " + next));
+        return 0;
+    }
+
+    /** An explicit --state wins; otherwise destroyed sandboxes, which are only history, stay out of the way. */
+    private Set<SandboxState> visibleStates() {
+        if (!states.isEmpty()) {
+            return Set.copyOf(states);
+        }
+        if (all) {
+            return Set.of();
+        }
+        return EnumSet.complementOf(EnumSet.of(SandboxState.DESTROYED));
+    }
+
+    /** Operators see everything; others see the projects they name, else the default one. */
+    private Scope scope(Consumer consumer) {
+        if (consumer.kind() == Consumer.Kind.ADM) {
+            return Scope.ALL;
+        }
+        return new Scope(projects.isEmpty() ? Set.of("default") : Set.copyOf(projects));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.sandboxer.cli;
+
+import dev.sandboxer.core.config.SandboxerHome;
+import dev.sandboxer.core.extension.ExtensionRegistry;
+import dev.sandboxer.core.profile.ProfileCatalog;
+import dev.sandboxer.spi.ExtensionContext;
+import dev.sandboxer.spi.Owner;
+import dev.sandboxer.spi.transport.LocalTransport;
+import java.time.Clock;
+import java.util.Optional;
+import dev.sandboxer.core.profile.ProfileProblem;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Checks profile files and prints every problem as FILE:LINE:COL: FIELD: MESSAGE.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  sandboxer profiles validate my-profile.yaml",
+            "  sandboxer profiles validate profiles/*.yaml -o json",
+            "Exits 0 when every file is fine, 2 when any has a problem."})
+final class ProfilesValidateCommand extends Subcommand {
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Profile files to check.")
+    List<Path> files = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        ProfileCatalog catalog = ProfilesCommand.catalog(this);
+        // Backend sections are checked by the extensions themselves; building them touches no backend.
+        SandboxerHome home = global().home(environment().env());
+        ExtensionRegistry extensions = ExtensionRegistry.discover(Optional.of(home.plugins()),
+                id -> new ExtensionContext(new Owner("profile-check"), new LocalTransport(), home.workDir(id),
+                        Map.of(), Clock.systemUTC()));
+        Map<String, List<String>> results = new LinkedHashMap<>();
+        boolean clean = true;
+        for (Path file : files) {
+            List<String> problems = catalog.validate(file, extensions::validateSpec).stream().map(ProfileProblem::render).toList();
+            results.put(file.toString(), problems);
+            clean &= problems.isEmpty();
+        }
+        if (global().json()) {
+            printJson(results);
+        } else {
+            results.forEach((file, problems) -> {
+                if (problems.isEmpty()) {
+                    out().println(file + ": ok");
+                }
+                problems.forEach(out()::println);
+            });
+        }
+        return clean ? 0 : FailureReport.INVALID;
+    }
+}

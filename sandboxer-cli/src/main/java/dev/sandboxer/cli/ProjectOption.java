@@ -1,0 +1,23 @@
+package dev.sandboxer.cli;
+
+import dev.sandboxer.core.engine.Scope;
+import dev.sandboxer.core.model.Consumer;
+import java.util.Set;
+import picocli.CommandLine.Option;
+
+/** {@code --project P}: where a new sandbox goes, and which sandboxes a non-operator consumer may touch. */
+public final class ProjectOption {
+
+    @Option(names = "--project", paramLabel = "P", defaultValue = "default", converter = Converters.Project.class,
+            description = "Project to act for (default: ${DEFAULT-VALUE}).")
+    String project = "default";
+
+    String project() {
+        return project;
+    }
+
+    /** Operators see every project; agents and automation only the project they act for. */
+    Scope scopeFor(Consumer consumer) {
+        return consumer.kind() == Consumer.Kind.ADM ? Scope.ALL : new Scope(Set.of(project));
+    }
+}

@@ -1,0 +1,248 @@
+package dev.sandboxer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SandboxLifecycleCommandsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path home;
+
+    TestSandboxer cli;
+
+    @BeforeEach
+    void setUp() {
+        cli = new TestSandboxer(home);
+        cli.profile("echo.yaml", TestProfiles.ECHO);
+    }
+
+    @AfterEach
+    void tearDown() {
+        cli.close();
+    }
+
+    private String create(String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("create", "--profile", "echo", "--input", "name=ada"));
+        args.addAll(List.of(extra));
+        CliRun run = cli.run(args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        return run.outLines().getFirst();
+    }
+
+    @Test
+    void fullTourFromCreateToDestroyed() throws Exception {
+        CliRun created = cli.run("create", "--profile", "echo", "--input", "name=ada", "--ttl", "45m",
+                "--label", "ticket=T-1");
+        assertThat(created.exitCode()).as(created.toString()).isZero();
+        assertThat(created.err()).as("nothing on stderr on success").isEmpty();
+        String id = created.outLines().getFirst();
+        assertThat(id).matches("\\S+");
+        assertThat(created.out()).contains("ready", "in 45m", "exec", "sandboxer exec " + id);
+
+        CliRun listed = cli.run("list");
+        assertThat(listed.exitCode()).isZero();
+        assertThat(listed.outLines().getFirst().split("\\s+"))
+                .containsExactly("ID", "PROFILE", "EXTENSION", "STATE", "PROJECT", "CONSUMER", "EXPIRES");
+        String row = listed.outLines().stream().filter(l -> l.startsWith(id)).findFirst().orElseThrow();
+        assertThat(row.split("\\s{2,}"))
+                .containsExactly(id, "echo@1", "reference", "ready", "default", "adm:tester", "in 45m");
+
+        CliRun described = cli.run("describe", id);
+        assertThat(described.exitCode()).as(described.toString()).isZero();
+        assertThat(described.outLines()).contains("1. Recipe", "2. Backend", "3. Placement", "4. Isolation",
+                "5. Reach", "6. History", "7. Cost");
+        assertThat(described.out()).contains("echo@1", "name=ada", "ticket=T-1", "reference 1.0.0", "create");
+
+        CliRun echoed = cli.run("exec", id, "--", "echo", "hello", "world");
+        assertThat(echoed.exitCode()).as(echoed.toString()).isZero();
+        assertThat(echoed.out()).isEqualTo("hello world\n");
+        assertThat(echoed.err()).isEmpty();
+
+        CliRun extended = cli.run("extend", id, "--by", "30m");
+        assertThat(extended.exitCode()).as(extended.toString()).isZero();
+        assertThat(extended.out()).contains(id + " now expires in 1h15m", "2026-01-05T11:15:00Z");
+
+        CliRun destroyed = cli.run("destroy", id);
+        assertThat(destroyed.exitCode()).isZero();
+        assertThat(destroyed.out()).isEqualTo("destroyed " + id + "\n");
+
+        assertThat(cli.run("list").out()).doesNotContain(id);
+        CliRun all = cli.run("list", "--all");
+        String gone = all.outLines().stream().filter(l -> l.startsWith(id)).findFirst().orElseThrow();
+        assertThat(gone).contains("destroyed");
+        assertThat(cli.run("list", "--state", "destroyed").out()).contains(id);
+
+        JsonNode history = JSON.readTree(cli.run("describe", id, "-o", "json").out()).at("/history/operations");
+        assertThat(history.findValuesAsText("verb")).containsExactly("create", "exec", "extend", "destroy");
+    }
+
+    @Test
+    void execPassesTheCommandsOutputAndExitCodeThrough() {
+        String id = create();
+        CliRun failing = cli.run("exec", id, "--", "sh", "-c", "exit 7");
+        assertThat(failing.exitCode()).isEqualTo(7);
+        assertThat(failing.out()).isEmpty();
+        CliRun unknown = cli.run("exec", id, "--", "no-such-program");
+        assertThat(unknown.exitCode()).isEqualTo(127);
+        assertThat(unknown.err()).isNotEmpty();
+    }
+
+    @Test
+    void jsonOutputParsesForEveryCommandThatPrintsIt() throws Exception {
+        JsonNode created = JSON.readTree(cli.run("create", "--profile", "echo", "--input", "name=ada", "-o", "json")
+                .out());
+        String id = created.get("id").asText();
+        assertThat(created.get("state").asText()).isEqualTo("ready");
+        assertThat(created.get("consumer").asText()).isEqualTo("adm:tester");
+        assertThat(created.get("expiresAt").asText()).isEqualTo("2026-01-05T10:30:00Z");
+
+        JsonNode page = JSON.readTree(cli.run("list", "-o", "json").out());
+        assertThat(page.get("items").get(0).get("id").asText()).isEqualTo(id);
+        assertThat(page.get("nextCursor").isNull()).isTrue();
+
+        JsonNode description = JSON.readTree(cli.run("describe", id, "-o", "json").out());
+        assertThat(description.fieldNames()).toIterable().contains("recipe", "backend", "placement", "isolation",
+                "reach", "history", "cost");
+        assertThat(description.at("/recipe/profile").asText()).isEqualTo("echo");
+
+        JsonNode extended = JSON.readTree(cli.run("extend", id, "--by", "10m", "-o", "json").out());
+        assertThat(extended.get("expiresAt").asText()).isEqualTo("2026-01-05T10:40:00Z");
+
+        JsonNode extensions = JSON.readTree(cli.run("extensions", "list", "-o", "json").out());
+        assertThat(extensions.get("extensions").findValuesAsText("id")).contains("reference");
+
+        JsonNode destroyed = JSON.readTree(cli.run("destroy", id, "-o", "json").out());
+        assertThat(destroyed.get("state").asText()).isEqualTo("destroyed");
+
+        JsonNode version = JSON.readTree(cli.run("version", "-o", "json").out());
+        assertThat(version.get("sandboxer").asText()).isNotBlank();
+    }
+
+    @Test
+    void eventsPrintOneCloudEventPerLine() throws Exception {
+        String id = create();
+        CliRun run = cli.run("events", "--sandbox", id, "-o", "json");
+        assertThat(run.exitCode()).isZero();
+        List<JsonNode> events = run.out().lines().map(line -> {
+            try {
+                return JSON.readTree(line);
+            } catch (Exception e) {
+                throw new AssertionError("not JSON: " + line, e);
+            }
+        }).toList();
+        assertThat(events).isNotEmpty();
+        assertThat(events).allSatisfy(e -> {
+            assertThat(e.get("specversion").asText()).isEqualTo("1.0");
+            assertThat(e.get("subject").asText()).isEqualTo(id);
+            assertThat(e.get("type").asText()).startsWith("dev.sandboxer.sandbox.");
+            assertThat(e.get("source").asText()).startsWith("/sandboxer/");
+        });
+        assertThat(events.getLast().get("type").asText()).isEqualTo("dev.sandboxer.sandbox.ready");
+
+        long firstSeq = Long.parseLong(events.getFirst().get("sequence").asText());
+        CliRun after = cli.run("events", "--after", Long.toString(firstSeq));
+        assertThat(after.outLines()).hasSize(events.size()); // header + all but the first
+        assertThat(after.outLines().getFirst()).startsWith("SEQ");
+    }
+
+    @Test
+    void destroyIsIdempotent() {
+        String id = create();
+        assertThat(cli.run("destroy", id).out()).isEqualTo("destroyed " + id + "\n");
+        CliRun again = cli.run("destroy", id);
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).isEqualTo(id + " was already destroyed\n");
+    }
+
+    @Test
+    void idempotencyKeyReplayReturnsTheSameSandbox() {
+        String first = create("--idempotency-key", "run-1");
+        String second = create("--idempotency-key", "run-1");
+        assertThat(second).isEqualTo(first);
+        assertThat(cli.run("list").outLines()).hasSize(2);
+    }
+
+    @Test
+    void idempotencyKeyReusedForAnotherRequestIsAConflict() {
+        String first = create("--idempotency-key", "run-1");
+        CliRun reused = cli.run("create", "--profile", "echo", "--input", "name=bob", "--idempotency-key", "run-1");
+        assertThat(reused.exitCode()).as(reused.toString()).isEqualTo(4);
+        assertThat(reused.out()).isEmpty();
+        assertThat(reused.err()).startsWith("error: ").contains("run-1", first).contains("\nhint: ");
+    }
+
+    @Test
+    void reapDestroysOnlyExpiredSandboxes() {
+        String shortLived = create("--ttl", "5m");
+        String longLived = create("--ttl", "1h");
+        assertThat(cli.run("reap").out()).isEqualTo("nothing to reap\n");
+        cli.clock.advance(Duration.ofMinutes(10));
+        CliRun reaped = cli.run("reap");
+        assertThat(reaped.exitCode()).isZero();
+        assertThat(reaped.out()).contains("reaped " + shortLived).doesNotContain(longLived);
+        assertThat(cli.run("list").out()).contains(longLived).doesNotContain(shortLived);
+        CliRun history = cli.run("events", "--sandbox", shortLived);
+        assertThat(history.out()).contains("destroyed").contains("ttl");
+    }
+
+    @Test
+    void recreateKeepsTheIdAndPrintsItAgain() {
+        String id = create();
+        CliRun run = cli.run("recreate", id);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.outLines().getFirst()).isEqualTo(id);
+        assertThat(cli.run("exec", id, "--", "echo", "back").out()).isEqualTo("back\n");
+    }
+
+    @Test
+    void progressGoesToStderrOnlyWhenAsked() {
+        CliRun quiet = cli.run("create", "--profile", "echo", "--input", "name=ada");
+        assertThat(quiet.err()).isEmpty();
+        CliRun shown = cli.run("create", "--profile", "echo", "--input", "name=ada", "--progress");
+        assertThat(shown.exitCode()).isZero();
+        assertThat(shown.err()).contains("... provisioning on reference");
+        assertThat(shown.out()).doesNotContain("provisioning");
+    }
+
+    @Test
+    void listFiltersByStateProjectAndLabel() {
+        String mine = create("--label", "team=a");
+        CliRun other = cli.run("create", "--profile", "echo", "--input", "name=bob", "--project", "other");
+        String theirs = other.outLines().getFirst();
+        assertThat(cli.run("list", "--project", "other").out()).contains(theirs).doesNotContain(mine);
+        assertThat(cli.run("list", "--label", "team=a").out()).contains(mine).doesNotContain(theirs);
+        assertThat(cli.run("list", "--state", "failed").outLines()).hasSize(1);
+    }
+
+    @Test
+    void listPrintsTheNextCursorWhenThereIsMore() {
+        create();
+        create();
+        create();
+        CliRun first = cli.run("list", "--limit", "2");
+        assertThat(first.outLines()).hasSize(3);
+        assertThat(first.err()).startsWith("more: sandboxer list --cursor ");
+        String cursor = first.err().strip().substring("more: sandboxer list --cursor ".length());
+        CliRun rest = cli.run("list", "--limit", "2", "--cursor", cursor);
+        assertThat(rest.outLines()).hasSize(2);
+        assertThat(rest.err()).isEmpty();
+    }
+
+    @Test
+    void agentsSeeOnlyTheirProject() {
+        String id = create("--project", "team-a");
+        assertThat(cli.run("--as", "agt:bot", "describe", id, "--project", "team-a").exitCode()).isZero();
+        CliRun elsewhere = cli.run("describe", id, "--as", "agt:bot", "--project", "team-b");
+        assertThat(elsewhere.exitCode()).isEqualTo(3);
+    }
+}
