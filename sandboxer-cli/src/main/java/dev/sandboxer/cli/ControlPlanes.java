@@ -4,6 +4,7 @@ import dev.sandboxer.core.ControlPlane;
 import dev.sandboxer.core.config.SandboxerHome;
 import java.time.Clock;
 import java.util.Map;
+import dev.sandboxer.spi.transport.Transport;
 
 /**
  * How a command gets its control plane. The CLI opens one per command and closes it after; tests hold one
@@ -12,11 +13,11 @@ import java.util.Map;
 @FunctionalInterface
 public interface ControlPlanes {
 
-    Session open(SandboxerHome home, Map<String, String> env, Clock clock);
+    Session open(SandboxerHome home, Map<String, String> env, Clock clock, Transport transport);
 
     static ControlPlanes perCommand() {
-        return (home, env, clock) -> {
-            ControlPlane plane = ControlPlane.open(home, env, clock);
+        return (home, env, clock, transport) -> {
+            ControlPlane plane = ControlPlane.open(home, env, clock, transport);
             return new Session(plane, plane::close);
         };
     }

@@ -45,7 +45,7 @@ abstract class Subcommand implements Callable<Integer> {
 
     final ControlPlanes.Session openControlPlane() {
         CliEnvironment env = environment();
-        return env.planes().open(global().home(env.env()), env.env(), env.clock());
+        return env.planes().open(global().home(env.env()), env.env(), env.clock(), env.transport());
     }
 
     /** Prints one value as indented JSON on stdout. */

@@ -60,8 +60,9 @@ final class TestSandboxer implements AutoCloseable {
     }
 
     CliEnvironment environment() {
-        ControlPlanes shared = (sandboxerHome, environment, clock) -> new ControlPlanes.Session(
-                open.computeIfAbsent(sandboxerHome.root(), root -> ControlPlane.open(sandboxerHome, environment, clock)),
+        ControlPlanes shared = (sandboxerHome, environment, clock, transport) -> new ControlPlanes.Session(
+                open.computeIfAbsent(sandboxerHome.root(), root -> ControlPlane.open(sandboxerHome, environment, clock,
+                        transport)),
                 () -> { });
         return new CliEnvironment(env, shared, new SearchPathTransport(env), clock, false);
     }

@@ -10,6 +10,7 @@ import dev.sandboxer.core.store.Store;
 import dev.sandboxer.spi.ExtensionContext;
 import dev.sandboxer.spi.Owner;
 import dev.sandboxer.spi.transport.LocalTransport;
+import dev.sandboxer.spi.transport.Transport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,6 +46,13 @@ public final class ControlPlane implements AutoCloseable {
      * @param env the process environment: where secrets ({@code env:NAME}) are read from
      */
     public static ControlPlane open(SandboxerHome home, Map<String, String> env, Clock clock) {
+        return open(home, env, clock, new LocalTransport());
+    }
+
+    /**
+     * Opens the control plane with extensions running their backend commands through {@code transport}.
+     */
+    public static ControlPlane open(SandboxerHome home, Map<String, String> env, Clock clock, Transport transport) {
         try {
             Files.createDirectories(home.root());
             Files.createDirectories(home.profiles());
@@ -54,7 +62,7 @@ public final class ControlPlane implements AutoCloseable {
         }
         Store store = JdbcStore.sqlite(home.database(), clock);
         Owner owner = new Owner(store.installationId());
-        Function<String, ExtensionContext> contexts = id -> new ExtensionContext(owner, new LocalTransport(),
+        Function<String, ExtensionContext> contexts = id -> new ExtensionContext(owner, transport,
                 workDir(home, id), Map.of(), clock);
         ExtensionRegistry extensions = ExtensionRegistry.discover(Optional.of(home.plugins()), contexts);
         ProfileCatalog profiles = new ProfileCatalog(java.util.List.of(home.profiles()));
