@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One embedded sand-boxer: the store under the home directory, the extensions found on the classpath and in
@@ -28,10 +29,10 @@ public final class ControlPlane implements AutoCloseable {
     private final SandboxerHome home;
     private final Store store;
     private final ExtensionRegistry extensions;
-    private final ProfileCatalog profiles;
+    private final Supplier<ProfileCatalog> profiles;
     private final SandboxEngine engine;
 
-    private ControlPlane(SandboxerHome home, Store store, ExtensionRegistry extensions, ProfileCatalog profiles,
+    private ControlPlane(SandboxerHome home, Store store, ExtensionRegistry extensions, Supplier<ProfileCatalog> profiles,
                          SandboxEngine engine) {
         this.home = home;
         this.store = store;
@@ -65,10 +66,25 @@ public final class ControlPlane implements AutoCloseable {
         Function<String, ExtensionContext> contexts = id -> new ExtensionContext(owner, transport,
                 workDir(home, id), Map.of(), clock);
         ExtensionRegistry extensions = ExtensionRegistry.discover(Optional.of(home.plugins()), contexts);
-        ProfileCatalog profiles = new ProfileCatalog(java.util.List.of(home.profiles()));
+        Supplier<ProfileCatalog> profiles = memoized(() -> new ProfileCatalog(java.util.List.of(home.profiles())));
         SandboxEngine engine = new SandboxEngine(store, extensions, new CatalogPlans(profiles),
                 CatalogPlans.secrets(env), clock);
         return new ControlPlane(home, store, extensions, profiles, engine);
+    }
+
+    /** Parsing every profile costs a CLI command time it rarely needs; do it once, on first use. */
+    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
     }
 
     private static Path workDir(SandboxerHome home, String extensionId) {
@@ -94,7 +110,7 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     public ProfileCatalog profiles() {
-        return profiles;
+        return profiles.get();
     }
 
     @Override

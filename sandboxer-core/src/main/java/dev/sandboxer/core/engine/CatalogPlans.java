@@ -15,6 +15,7 @@ import dev.sandboxer.core.profile.UnknownProfileException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Plans from the YAML profile catalog: finds the profile, checks and applies the inputs, and translates
@@ -22,9 +23,14 @@ import java.util.Optional;
  * {@link SandboxerException.Invalid} with the catalog's own one-line messages.
  */
 public final class CatalogPlans implements PlanSource {
-    private final ProfileCatalog catalog;
+    private final Supplier<ProfileCatalog> catalog;
 
     public CatalogPlans(ProfileCatalog catalog) {
+        this(() -> catalog);
+    }
+
+    /** Reads the catalog only when a plan is first needed: most commands (list, describe) never need one. */
+    public CatalogPlans(Supplier<ProfileCatalog> catalog) {
         this.catalog = catalog;
     }
 
@@ -39,7 +45,7 @@ public final class CatalogPlans implements PlanSource {
         }
         Profile found;
         try {
-            found = catalog.require(ref);
+            found = catalog.get().require(ref);
         } catch (UnknownProfileException e) {
             throw new SandboxerException.Invalid("unknown-profile", e.getMessage(), "see 'sandboxer profiles list'");
         }

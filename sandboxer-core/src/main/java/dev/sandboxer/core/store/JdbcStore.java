@@ -55,11 +55,39 @@ public final class JdbcStore implements Store {
         return new JdbcStore(dataSource, "classpath:db/migration/sqlite", clock);
     }
 
+    /**
+     * The newest migration this build carries. Flyway scans the classpath on every start (a few hundred
+     * milliseconds of a CLI command), so a store already at this version skips it; a test keeps the constant
+     * equal to the newest migration file.
+     */
+    static final int SCHEMA_VERSION = 1;
+
     private static void migrate(DataSource dataSource, String location) {
+        if (currentVersion(dataSource) == SCHEMA_VERSION) {
+            return;
+        }
         try {
             Flyway.configure().dataSource(dataSource).locations(location).load().migrate();
         } catch (RuntimeException e) {
             throw new StoreException("cannot migrate the store: " + e.getMessage(), e);
+        }
+    }
+
+    /** The highest successfully applied migration, or -1 for a new or unreadable store. */
+    private static int currentVersion(DataSource dataSource) {
+        try (var connection = dataSource.getConnection();
+             var statement = connection.createStatement();
+             var rows = statement.executeQuery("select version from flyway_schema_history where success = 1")) {
+            int highest = -1;
+            while (rows.next()) {
+                String version = rows.getString(1);
+                if (version != null && version.matches("\\d+")) {
+                    highest = Math.max(highest, Integer.parseInt(version));
+                }
+            }
+            return highest;
+        } catch (java.sql.SQLException e) {
+            return -1;
         }
     }
 

@@ -45,6 +45,16 @@ class JdbcStoreTest {
     }
 
     @Test
+    void theSchemaVersionConstantIsTheNewestMigration() throws Exception {
+        Path migrations = Path.of(JdbcStore.class.getResource("/db/migration/sqlite").toURI());
+        try (var files = java.nio.file.Files.list(migrations)) {
+            int newest = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
+            assertThat(JdbcStore.SCHEMA_VERSION).isEqualTo(newest);
+        }
+    }
+
+    @Test
     void aSandboxRoundTripsWithItsLabels() {
         try (JdbcStore store = JdbcStore.sqlite(dir.resolve("s.db"), Clock.systemUTC())) {
             store.write(s -> {
