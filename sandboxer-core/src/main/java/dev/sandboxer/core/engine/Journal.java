@@ -1,7 +1,6 @@
 package dev.sandboxer.core.engine;
 
 import dev.sandboxer.core.error.SandboxerException;
-
 import dev.sandboxer.core.model.Consumer;
 import dev.sandboxer.core.model.Operation;
 import dev.sandboxer.core.model.OperationStatus;
@@ -12,12 +11,15 @@ import dev.sandboxer.core.model.Verb;
 import dev.sandboxer.core.store.StoreSession;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Records what happens: every state change is written with its operation and one CloudEvents-shaped event
- * in the same transaction, so the record and the event log can never disagree.
+ * in the same transaction, so the record and the event log can never disagree. Every state write goes
+ * through {@link #transition}, which refuses moves the state machine does not allow (including "to the
+ * same state"), so two racing writers can't both act.
  */
 final class Journal {
     private final Clock clock;
@@ -35,12 +37,24 @@ final class Journal {
 
     /** Moves the sandbox to {@code next}, emitting {@code dev.sandboxer.sandbox.<next>}. */
     Sandbox transition(StoreSession session, Sandbox sandbox, SandboxState next, Operation op) {
-        if (sandbox.state() != next && !sandbox.state().canMoveTo(next)) {
+        return transition(session, sandbox, sandbox.withState(next, clock.instant()), op, Map.of());
+    }
+
+    /**
+     * Writes {@code changed} (whose state is the target) as a transition from {@code sandbox}'s state,
+     * with extra event data.
+     */
+    Sandbox transition(StoreSession session, Sandbox sandbox, Sandbox changed, Operation op,
+                       Map<String, Object> extra) {
+        SandboxState next = changed.state();
+        if (!sandbox.state().canMoveTo(next)) {
             throw new SandboxerException.Conflict("invalid-state", "sandbox " + sandbox.id() + " is "
                     + sandbox.state().id() + " and cannot become " + next.id(), "");
         }
-        Sandbox moved = session.updateSandbox(sandbox.withState(next, clock.instant()));
-        emit(session, moved, next.id(), op, Map.of("from", sandbox.state().id(), "to", next.id()));
+        Sandbox moved = session.updateSandbox(changed);
+        Map<String, Object> data = new LinkedHashMap<>(Map.of("from", sandbox.state().id(), "to", next.id()));
+        data.putAll(extra);
+        emit(session, moved, next.id(), op, data);
         return moved;
     }
 
@@ -61,6 +75,16 @@ final class Journal {
 
     Operation fail(StoreSession session, Operation op, SandboxState to, String error) {
         return end(session, op, OperationStatus.FAILED, to, Optional.of(error));
+    }
+
+    /**
+     * Closes operations left running by a process that died or was overtaken, so no operation stays
+     * "running" for ever.
+     */
+    void interruptRunning(StoreSession session, String sandboxId, SandboxState at, String why) {
+        List<Operation> running = session.operations(sandboxId).stream()
+                .filter(o -> o.status() == OperationStatus.RUNNING).toList();
+        running.forEach(o -> end(session, o, OperationStatus.INTERRUPTED, at, Optional.of(why)));
     }
 
     private Operation end(StoreSession session, Operation op, OperationStatus status, SandboxState to,

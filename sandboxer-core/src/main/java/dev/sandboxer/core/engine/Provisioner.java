@@ -1,16 +1,18 @@
 package dev.sandboxer.core.engine;
 
 import dev.sandboxer.core.error.SandboxerException;
-import dev.sandboxer.core.profile.Durations;
 import dev.sandboxer.core.model.Operation;
 import dev.sandboxer.core.model.Sandbox;
 import dev.sandboxer.core.model.SandboxState;
+import dev.sandboxer.core.profile.Durations;
 import dev.sandboxer.core.store.Store;
 import dev.sandboxer.spi.Capability;
 import dev.sandboxer.spi.ExecRequest;
 import dev.sandboxer.spi.ExecResult;
 import dev.sandboxer.spi.Extension;
 import dev.sandboxer.spi.ExtensionException;
+import dev.sandboxer.spi.Observation;
+import dev.sandboxer.spi.Owner;
 import dev.sandboxer.spi.OwnershipLabels;
 import dev.sandboxer.spi.PortBinding;
 import dev.sandboxer.spi.Progress;
@@ -28,6 +30,7 @@ import java.util.Optional;
 /**
  * The backend half of create, recreate and destroy: claim ports, call the extension, wait for readiness,
  * and on any failure remove what was made and record why, so a failed sandbox never holds resources.
+ * Everything after the intent was recorded runs inside one failure boundary.
  */
 final class Provisioner {
     /** Port claims are per host; every sandbox of this version runs on the local host. */
@@ -48,59 +51,111 @@ final class Provisioner {
     }
 
     Sandbox provision(Sandbox sandbox, Plan plan, Extension extension, Operation op, Progress progress) {
-        List<PortBinding> ports = new ArrayList<>();
-        Sandbox provisioning = store.write(s -> {
+        Redaction redaction = Redaction.NONE;
+        try {
+            List<PortBinding> ports = claimPortsAndStart(sandbox, plan, op);
+            Map<String, Secret> resolved = resolveSecrets(plan);
+            redaction = Redaction.of(resolved.values());
+            progress.step("provisioning on " + extension.descriptor().id());
+            Provisioned made = extension.create(request(sandbox, plan, extension, ports, resolved), progress);
+            Sandbox withBackend = store.write(s -> {
+                Sandbox current = s.findSandbox(sandbox.id()).orElseThrow();
+                if (current.state() != SandboxState.PROVISIONING) {
+                    throw new Superseded(current.state());
+                }
+                return s.updateSandbox(current.withBackend(made.location(), Optional.of(made.ref().state()),
+                        made.endpoints(), made.isolation(), made.deadline(), clock.instant()));
+            });
+            if (plan.readiness().isPresent()) {
+                progress.step("waiting for readiness");
+                ReadinessCheck.Attempt last = awaitReady(withBackend, plan.readiness().get(), extension);
+                if (!last.ready()) {
+                    throw new NotReady("not ready after " + Durations.format(plan.readiness().get().timeout())
+                            + ": " + last.detail(), logTail(extension, withBackend));
+                }
+            }
+            return store.write(s -> {
+                Sandbox current = s.findSandbox(sandbox.id()).orElseThrow();
+                if (current.state() != SandboxState.PROVISIONING) {
+                    throw new Superseded(current.state());
+                }
+                Sandbox ready = journal.transition(s, current, SandboxState.READY, op);
+                journal.succeed(s, op, SandboxState.READY);
+                return ready;
+            });
+        } catch (NotReady e) {
+            throw failed(sandbox, extension, op, e.getMessage(), e.diagnostics, redaction, e);
+        } catch (ExtensionException.ProvisionFailed e) {
+            throw failed(sandbox, extension, op, e.getMessage(), e.diagnostics(), redaction, e);
+        } catch (Superseded e) {
+            cleanUp(extension, sandbox);
+            store.write(s -> {
+                journal.interruptRunning(s, sandbox.id(), e.state, "superseded: the sandbox became "
+                        + e.state.id() + " while it was being created");
+                return null;
+            });
+            throw new SandboxerException.Conflict("superseded", "sandbox " + sandbox.id() + " became "
+                    + e.state.id() + " while it was being created; what was made has been removed", "");
+        } catch (SandboxerException e) {
+            // e.g. no free port or an unresolvable secret: a refusal that still must not leave a half-made sandbox
+            throw failed(sandbox, extension, op, e.getMessage(), "", redaction, e);
+        } catch (RuntimeException e) {
+            throw failed(sandbox, extension, op, "backend error: " + e.getMessage(), "", redaction, e);
+        }
+    }
+
+    /** Another writer moved the sandbox on while we were creating it. */
+    private static final class Superseded extends RuntimeException {
+        private final SandboxState state;
+
+        Superseded(SandboxState state) {
+            super(null, null, false, false);
+            this.state = state;
+        }
+    }
+
+    /** Readiness never came; carries the workload's log tail. */
+    private static final class NotReady extends RuntimeException {
+        private final String diagnostics;
+
+        NotReady(String message, String diagnostics) {
+            super(message, null, false, false);
+            this.diagnostics = diagnostics;
+        }
+    }
+
+    private List<PortBinding> claimPortsAndStart(Sandbox sandbox, Plan plan, Operation op) {
+        return store.write(s -> {
             List<Integer> hostPorts = PortAllocator.claim(s, LOCAL_HOST, HOST_IP, sandbox.id(), plan.ports().size());
-            ports.clear();
+            List<PortBinding> ports = new ArrayList<>();
             for (int i = 0; i < plan.ports().size(); i++) {
                 Plan.Port p = plan.ports().get(i);
                 ports.add(new PortBinding(p.name(), p.service(), p.containerPort(), HOST_IP, hostPorts.get(i),
                         p.protocol()));
             }
-            Sandbox current = s.findSandbox(sandbox.id()).orElseThrow();
-            return journal.transition(s, current, SandboxState.PROVISIONING, op);
-        });
-        Provisioned made;
-        try {
-            progress.step("provisioning on " + extension.descriptor().id());
-            made = extension.create(request(provisioning, plan, extension, ports), progress);
-        } catch (ExtensionException e) {
-            String diagnostics = e instanceof ExtensionException.ProvisionFailed failed ? failed.diagnostics() : "";
-            throw failed(provisioning, extension, op, e.getMessage(), diagnostics, e);
-        } catch (RuntimeException e) {
-            throw failed(provisioning, extension, op, "backend error: " + e.getMessage(), "", e);
-        }
-        Sandbox withBackend = store.write(s -> s.updateSandbox(s.findSandbox(sandbox.id()).orElseThrow()
-                .withBackend(made.location(), Optional.of(made.ref().state()), made.endpoints(), made.isolation(),
-                        made.deadline(), clock.instant())));
-        if (plan.readiness().isPresent()) {
-            progress.step("waiting for readiness");
-            ReadinessCheck.Attempt last = awaitReady(withBackend, plan.readiness().get(), extension);
-            if (!last.ready()) {
-                String logs = logTail(extension, withBackend);
-                throw failed(withBackend, extension, op, "not ready after "
-                        + Durations.format(plan.readiness().get().timeout()) + ": " + last.detail(), logs, null);
-            }
-        }
-        return store.write(s -> {
-            Sandbox current = s.findSandbox(sandbox.id()).orElseThrow();
-            Sandbox ready = journal.transition(s, current, SandboxState.READY, op);
-            journal.succeed(s, op, SandboxState.READY);
-            return ready;
+            journal.transition(s, s.findSandbox(sandbox.id()).orElseThrow(), SandboxState.PROVISIONING, op);
+            return ports;
         });
     }
 
-    private ProvisionRequest request(Sandbox sandbox, Plan plan, Extension extension, List<PortBinding> ports) {
+    private Map<String, Secret> resolveSecrets(Plan plan) {
         Map<String, Secret> resolved = new LinkedHashMap<>();
         plan.secretRefs().forEach((name, reference) -> resolved.put(name, secrets.resolve(reference)));
+        return resolved;
+    }
+
+    private ProvisionRequest request(Sandbox sandbox, Plan plan, Extension extension, List<PortBinding> ports,
+                                     Map<String, Secret> resolved) {
         boolean fixedDeadline = extension.descriptor().supports(Capability.BACKEND_DEADLINE)
                 && !extension.descriptor().supports(Capability.EXTEND_DEADLINE);
         // A deadline the backend cannot move later is set at the hard maximum, so extend never has to
-        // outrun it; the control plane's lease enforces the TTL itself.
+        // outrun it; the control plane enforces the TTL itself.
         Optional<Instant> deadline = !extension.descriptor().supports(Capability.BACKEND_DEADLINE) ? Optional.empty()
                 : Optional.of(fixedDeadline ? sandbox.maxExpiresAt() : sandbox.expiresAt());
+        // expires-at is a "no later than" bound: the hard maximum, which extend can never pass, so a sweeper
+        // reading labels never removes a sandbox that was extended.
         Map<String, String> labels = new LinkedHashMap<>(OwnershipLabels.of(sandbox.id(),
-                new dev.sandboxer.spi.Owner(store.installationId()), sandbox.expiresAt()));
+                new Owner(store.installationId()), sandbox.maxExpiresAt()));
         labels.put(OwnershipLabels.PREFIX + "project", sandbox.project());
         labels.put(OwnershipLabels.PREFIX + "profile", plan.profileId());
         return new ProvisionRequest(sandbox.id(), labels, deadline, plan.resources(), plan.network(), ports,
@@ -108,14 +163,14 @@ final class Provisioner {
     }
 
     private ReadinessCheck.Attempt awaitReady(Sandbox sandbox, Plan.Probe probe, Extension extension) {
+        var stopped = (java.util.function.Supplier<Optional<String>>) () -> stoppedWorkload(extension, sandbox);
         return switch (probe) {
             case Plan.HttpProbe http -> {
                 String url = sandbox.endpoints().stream().filter(e -> e.name().equals(http.port())).findFirst()
                         .map(e -> e.address().replaceAll("/+$", "") + http.path())
-                        .orElseThrow(() -> new IllegalStateException("readiness port " + http.port()
-                                + " has no endpoint"));
+                        .orElseThrow(() -> new NotReady("readiness port " + http.port() + " has no endpoint", ""));
                 String full = url.startsWith("http") ? url : "http://" + url;
-                yield ReadinessCheck.await(() -> ReadinessCheck.http(full, http.status()), http.timeout(),
+                yield ReadinessCheck.await(() -> ReadinessCheck.http(full, http.status()), stopped, http.timeout(),
                         http.interval());
             }
             case Plan.CommandProbe command -> ReadinessCheck.await(() -> {
@@ -123,7 +178,16 @@ final class Provisioner {
                         Optional.empty(), command.timeout()));
                 return new ReadinessCheck.Attempt(r.exitCode() == 0, String.join(" ", command.argv()) + " exited "
                         + r.exitCode() + (r.stderr().isBlank() ? "" : ": " + r.stderr().strip()));
-            }, command.timeout(), command.interval());
+            }, stopped, command.timeout(), command.interval());
+        };
+    }
+
+    /** Why waiting for readiness is pointless, if the backend says the workload is no longer running. */
+    private static Optional<String> stoppedWorkload(Extension extension, Sandbox sandbox) {
+        Observation seen = extension.observe(SandboxEngine.ref(sandbox));
+        return switch (seen.status()) {
+            case STOPPED, GONE -> Optional.of("the workload stopped: " + seen.detail());
+            default -> Optional.empty();
         };
     }
 
@@ -138,22 +202,30 @@ final class Provisioner {
         }
     }
 
-    /** Removes whatever was made, records the failure, and returns the error to throw. */
+    /**
+     * Removes whatever was made, records the failure (secret values redacted), and returns the error to
+     * throw. Port claims are released only when the backend confirmed the cleanup.
+     */
     private SandboxerException failed(Sandbox sandbox, Extension extension, Operation op, String why,
-                                      String diagnostics, Throwable cause) {
+                                      String diagnostics, Redaction redaction, Throwable cause) {
         String cleanup = cleanUp(extension, sandbox);
-        String failure = why + cleanup + (diagnostics.isBlank() ? "" : "\n" + diagnostics.strip());
+        String reason = redaction.apply(why + cleanup);
+        String shownDiagnostics = redaction.apply(diagnostics == null ? "" : diagnostics);
+        String failure = reason + (shownDiagnostics.isBlank() ? "" : "\n" + shownDiagnostics.strip());
         store.write(s -> {
-            s.releasePorts(sandbox.id());
+            if (cleanup.isEmpty()) {
+                s.releasePorts(sandbox.id());
+            }
             Sandbox current = s.findSandbox(sandbox.id()).orElseThrow();
-            Sandbox failedOne = s.updateSandbox(current.withFailure(failure, clock.instant()));
-            journal.emit(s, failedOne, "failed", op, Map.of("from", current.state().id(), "to", "failed",
-                    "error", why + cleanup));
-            journal.fail(s, op, SandboxState.FAILED, why + cleanup);
-            return failedOne;
+            if (current.state().canMoveTo(SandboxState.FAILED)) {
+                journal.transition(s, current, current.withFailure(failure, clock.instant()), op,
+                        Map.of("error", reason));
+            }
+            journal.fail(s, op, SandboxState.FAILED, reason);
+            return null;
         });
-        return new SandboxerException.ProvisionFailed(sandbox.id(), "sandbox " + sandbox.id() + " failed: " + why
-                + cleanup, diagnostics, cause);
+        return new SandboxerException.ProvisionFailed(sandbox.id(), "sandbox " + sandbox.id() + " failed: " + reason,
+                shownDiagnostics, cause);
     }
 
     private static String cleanUp(Extension extension, Sandbox sandbox) {
@@ -161,30 +233,26 @@ final class Provisioner {
             extension.destroy(SandboxEngine.ref(sandbox));
             return "";
         } catch (RuntimeException e) {
-            return "; cleanup also failed: " + e.getMessage();
+            return "; cleanup also failed (its resources may remain; run destroy again): " + e.getMessage();
         }
     }
 
-    /** The backend half of destroy; the sandbox is already {@code destroying}. */
+    /**
+     * The backend half of destroy; the sandbox is already {@code destroying}. If the backend fails, the
+     * sandbox stays {@code destroying} (its resources may still exist) and a later destroy or reap retries.
+     */
     Sandbox teardown(Sandbox sandbox, Extension extension, Operation op) {
         try {
             extension.destroy(SandboxEngine.ref(sandbox));
         } catch (RuntimeException e) {
-            store.write(s -> {
-                Sandbox current = s.findSandbox(sandbox.id()).orElseThrow();
-                Sandbox failedOne = s.updateSandbox(current.withFailure("destroy failed: " + e.getMessage(),
-                        clock.instant()));
-                journal.emit(s, failedOne, "failed", op, Map.of("from", current.state().id(), "to", "failed",
-                        "error", "destroy failed: " + e.getMessage()));
-                return journal.fail(s, op, SandboxState.FAILED, e.getMessage());
-            });
-            throw new SandboxerException.Unavailable("destroy of " + sandbox.id() + " failed: " + e.getMessage(),
-                    "fix the backend (see 'sandboxer doctor') and run destroy again");
+            store.write(s -> journal.fail(s, op, SandboxState.DESTROYING, "destroy failed: " + e.getMessage()));
+            throw BackendErrors.translate(e, sandbox.id(), "destroy");
         }
         return store.write(s -> {
             s.releasePorts(sandbox.id());
             Sandbox current = s.findSandbox(sandbox.id()).orElseThrow();
-            Sandbox destroyed = journal.transition(s, current, SandboxState.DESTROYED, op);
+            Sandbox gone = current.withState(SandboxState.DESTROYED, clock.instant()).withoutEndpoints();
+            Sandbox destroyed = journal.transition(s, current, gone, op, Map.of());
             journal.succeed(s, op, SandboxState.DESTROYED);
             return destroyed;
         });

@@ -5,12 +5,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Waits until a sandbox answers its readiness probe or the probe's timeout passes. HTTP probes go to the
- * published endpoint; command probes run through the extension's exec.
+ * Waits until a sandbox answers its readiness probe, its workload stops, or the probe's timeout passes.
+ * HTTP probes go to the published endpoint; command probes run through the extension's exec.
  */
 final class ReadinessCheck {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -36,11 +36,21 @@ final class ReadinessCheck {
         }
     }
 
-    /** Polls until ready or timeout; returns the last attempt. */
-    static Attempt await(Supplier<Attempt> probe, Duration timeout, Duration interval) {
-        Instant deadline = Instant.now().plus(timeout);
+    /**
+     * Polls until ready, timeout, or {@code stopped} reports why waiting is pointless (the workload exited).
+     *
+     * @return the last attempt; not ready when it timed out or stopped
+     */
+    static Attempt await(Supplier<Attempt> probe, Supplier<Optional<String>> stopped, Duration timeout,
+                         Duration interval) {
+        // Real elapsed time on purpose (not the injected Clock): this waits for a real backend.
+        long deadline = System.nanoTime() + timeout.toNanos();
         Attempt last = probe.get();
-        while (!last.ready() && Instant.now().isBefore(deadline)) {
+        while (!last.ready() && System.nanoTime() - deadline < 0) {
+            Optional<String> why = stopped.get();
+            if (why.isPresent()) {
+                return new Attempt(false, why.get() + " (last probe: " + last.detail() + ")");
+            }
             try {
                 Thread.sleep(interval.toMillis());
             } catch (InterruptedException e) {

@@ -1,24 +1,32 @@
 package dev.sandboxer.core.engine;
 
+import dev.sandboxer.core.model.Consumer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A stable digest of a create request, to tell "the same request again" from "a different one". */
+/**
+ * A stable digest of a create request as resolved (profile version and content, inputs with defaults,
+ * effective TTL, labels, project, consumer), to tell "the same request again" from "a different one":
+ * {@code compose-e2e} and {@code compose-e2e@1}, or no {@code --ttl} and the default TTL, are the same.
+ */
 final class RequestHash {
     private RequestHash() {
     }
 
-    static String of(CreateRequest request) {
+    static String of(Plan plan, Duration ttl, String project, Consumer consumer, Map<String, String> labels) {
         StringBuilder text = new StringBuilder();
-        text.append("profile=").append(request.profile()).append('\n');
-        text.append("project=").append(request.project()).append('\n');
-        text.append("ttl=").append(request.ttl().map(Object::toString).orElse("default")).append('\n');
-        append(text, "input.", request.inputs());
-        append(text, "label.", request.labels());
+        text.append("profile=").append(plan.profileId()).append('@').append(plan.profileVersion()).append('\n');
+        text.append("digest=").append(plan.profileDigest()).append('\n');
+        text.append("project=").append(project).append('\n');
+        text.append("consumer=").append(consumer).append('\n');
+        text.append("ttl=").append(ttl.toMillis()).append('\n');
+        append(text, "input.", plan.inputs());
+        append(text, "label.", labels);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString()
                     .getBytes(StandardCharsets.UTF_8));

@@ -1,9 +1,9 @@
 package dev.sandboxer.core.engine;
 
 import dev.sandboxer.core.error.SandboxerException;
-import dev.sandboxer.core.profile.Durations;
 import dev.sandboxer.core.extension.ExtensionRegistry;
 import dev.sandboxer.core.model.Consumer;
+import dev.sandboxer.core.model.Labels;
 import dev.sandboxer.core.model.Operation;
 import dev.sandboxer.core.model.Page;
 import dev.sandboxer.core.model.Sandbox;
@@ -11,6 +11,7 @@ import dev.sandboxer.core.model.SandboxEvent;
 import dev.sandboxer.core.model.SandboxFilter;
 import dev.sandboxer.core.model.SandboxState;
 import dev.sandboxer.core.model.Verb;
+import dev.sandboxer.core.profile.Durations;
 import dev.sandboxer.core.routing.Router;
 import dev.sandboxer.core.routing.RoutingDecision;
 import dev.sandboxer.core.store.Store;
@@ -19,7 +20,7 @@ import dev.sandboxer.spi.Capability;
 import dev.sandboxer.spi.ExecRequest;
 import dev.sandboxer.spi.ExecResult;
 import dev.sandboxer.spi.Extension;
-import dev.sandboxer.spi.ExtensionException;
+import dev.sandboxer.spi.Health;
 import dev.sandboxer.spi.Progress;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,10 +29,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The lifecycle of sandboxes. Each verb records intent before it touches a backend, so a crash at any
- * point leaves a record that says what was being done (reconcile makes it true again).
+ * point leaves a record that says what was being done; {@link Reaper} finishes what a dead process left.
  */
 public final class SandboxEngine {
     private final Store store;
@@ -42,6 +44,7 @@ public final class SandboxEngine {
     private final Journal journal;
     private final Provisioner provisioner;
     private final SecretLookup secrets;
+    private final InFlight inFlight;
 
     public SandboxEngine(Store store, ExtensionRegistry extensions, PlanSource plans, SecretLookup secrets,
                          Clock clock) {
@@ -53,6 +56,7 @@ public final class SandboxEngine {
         this.journal = new Journal(clock);
         this.provisioner = new Provisioner(store, journal, secrets, clock);
         this.secrets = secrets;
+        this.inFlight = new InFlight(clock);
     }
 
     public String installationId() {
@@ -67,13 +71,18 @@ public final class SandboxEngine {
 
     /** Creates a sandbox and waits until it is ready (or failed, with nothing left behind). */
     public Sandbox create(CreateRequest request, Progress progress) {
-        String requestHash = RequestHash.of(request);
+        try {
+            Labels.require(request.labels());
+        } catch (IllegalArgumentException e) {
+            throw new SandboxerException.Invalid("invalid-label", e.getMessage(), "use --label key=value");
+        }
+        Plan plan = plans.plan(request.profile(), request.inputs());
+        Duration ttl = request.ttl().orElse(plan.ttlDefault());
+        String requestHash = RequestHash.of(plan, ttl, request.project(), request.consumer(), request.labels());
         Optional<Sandbox> replay = replay(request, requestHash);
         if (replay.isPresent()) {
             return replay.get();
         }
-        Plan plan = plans.plan(request.profile(), request.inputs());
-        Duration ttl = request.ttl().orElse(plan.ttlDefault());
         checkTtl(plan, ttl);
         RoutingDecision route = router.route(plan.profileId(), plan.pinnedExtension(), plan.requires(),
                 plan.backend().keySet());
@@ -86,41 +95,52 @@ public final class SandboxEngine {
         Instant now = clock.instant();
         Sandbox intent = Sandboxes.intent(Ids.sandbox(), request, plan, route, now, now.plus(ttl),
                 now.plus(plan.ttlMax()), requestHash);
-        Sandbox recorded;
+        Operation op;
         try {
-            recorded = store.write(session -> {
+            op = store.write(session -> {
                 session.insertSandbox(intent);
-                Operation op = journal.begin(session, intent, Verb.CREATE, "user", request.consumer());
-                journal.emit(session, intent, "requested", op, Map.of("profile", plan.profileId() + "@"
+                Operation created = journal.begin(session, intent, Verb.CREATE, "user", request.consumer());
+                journal.emit(session, intent, "requested", created, Map.of("profile", plan.profileId() + "@"
                         + plan.profileVersion(), "extension", extension.descriptor().id()));
-                return intent;
+                return created;
             });
         } catch (RuntimeException e) {
             // Two creates with one idempotency key raced; the unique index let one win. Answer as a replay.
             return replay(request, requestHash).orElseThrow(() -> e);
         }
-        Operation op = store.read(s -> s.operations(recorded.id())).getLast();
-        return provisioner.provision(recorded, plan, extension, op, progress);
+        return provisioner.provision(intent, plan, extension, op, progress);
     }
 
+    /** The sandbox an idempotency key already made, answered the way its create would have been. */
     private Optional<Sandbox> replay(CreateRequest request, String requestHash) {
         if (request.idempotencyKey().isEmpty()) {
             return Optional.empty();
         }
-        Optional<Sandbox> existing = store.read(s -> s.findByIdempotencyKey(request.project(),
-                request.idempotencyKey().get()));
-        if (existing.isPresent() && !existing.get().requestHash().equals(requestHash)) {
-            throw new SandboxerException.Conflict("idempotency-key-reused", "idempotency key '"
-                    + request.idempotencyKey().get() + "' was used for a different request (sandbox "
-                    + existing.get().id() + ")", "use a new key for a different request");
+        String key = request.idempotencyKey().get();
+        Optional<Sandbox> existing = store.read(s -> s.findByIdempotencyKey(request.project(), key));
+        if (existing.isEmpty()) {
+            return existing;
         }
-        return existing;
+        Sandbox sandbox = existing.get();
+        if (!sandbox.requestHash().equals(requestHash)) {
+            throw new SandboxerException.Conflict("idempotency-key-reused", "idempotency key '" + key
+                    + "' was used for a different request (sandbox " + sandbox.id() + ")",
+                    "use a new key for a different request");
+        }
+        return switch (sandbox.state()) {
+            case REQUESTED, PROVISIONING -> throw new SandboxerException.Conflict("in-progress", "sandbox "
+                    + sandbox.id() + " for idempotency key '" + key + "' is still being created",
+                    "retry shortly, or follow it with 'sandboxer describe " + sandbox.id() + "'");
+            case FAILED -> throw new SandboxerException.ProvisionFailed(sandbox.id(), "sandbox " + sandbox.id()
+                    + " for idempotency key '" + key + "' failed: " + sandbox.failure().orElse("(no reason recorded)")
+                    .lines().findFirst().orElse(""), "", null);
+            default -> Optional.of(sandbox);
+        };
     }
 
     private static void checkTtl(Plan plan, Duration ttl) {
         if (ttl.isZero() || ttl.isNegative()) {
-            throw new SandboxerException.Invalid("invalid-ttl", "TTL must be positive",
-                    "use e.g. --ttl 30m");
+            throw new SandboxerException.Invalid("invalid-ttl", "TTL must be positive", "use e.g. --ttl 30m");
         }
         if (ttl.compareTo(plan.ttlMax()) > 0) {
             throw new SandboxerException.Invalid("ttl-too-long", "TTL " + Durations.format(ttl)
@@ -131,10 +151,6 @@ public final class SandboxEngine {
 
     private static void checkFits(Plan plan, Extension extension) {
         String id = extension.descriptor().id();
-        if (!plan.ports().isEmpty() && !extension.descriptor().supports(Capability.PUBLISHED_PORTS)) {
-            throw new SandboxerException.Invalid("unsupported", "profile " + plan.profileId() + " publishes ports "
-                    + "but extension " + id + " cannot", "remove reach.ports or pick another extension");
-        }
         Map<String, Object> spec = plan.backend().getOrDefault(id, Map.of());
         List<String> problems = extension.validateSpec(spec);
         if (!problems.isEmpty()) {
@@ -156,28 +172,26 @@ public final class SandboxEngine {
             throw new SandboxerException.Invalid("invalid-limit", "limit " + limit + " is outside 1..1000",
                     "use --limit between 1 and 1000");
         }
-        SandboxFilter scoped = scoped(filter, scope);
-        if (scoped == null) {
+        Optional<SandboxFilter> scoped = scoped(filter, scope);
+        if (scoped.isEmpty()) {
             return new Page<>(List.of(), Optional.empty());
         }
         try {
-            return store.read(s -> s.listSandboxes(scoped, cursor, limit));
+            return store.read(s -> s.listSandboxes(scoped.get(), cursor, limit));
         } catch (IllegalArgumentException e) {
             throw new SandboxerException.Invalid("invalid-cursor", e.getMessage(), "start again without --cursor");
         }
     }
 
-    /** Narrows a filter to a scope; null when they don't intersect. */
-    private static SandboxFilter scoped(SandboxFilter filter, Scope scope) {
+    /** Narrows a filter to a scope; empty when they don't intersect. */
+    private static Optional<SandboxFilter> scoped(SandboxFilter filter, Scope scope) {
         if (scope.projects().isEmpty()) {
-            return filter;
+            return Optional.of(filter);
         }
         Set<String> projects = filter.projects().isEmpty() ? scope.projects()
-                : filter.projects().stream().filter(scope::allows).collect(java.util.stream.Collectors.toSet());
-        if (projects.isEmpty()) {
-            return null;
-        }
-        return new SandboxFilter(projects, filter.consumer(), filter.states(), filter.profileId(), filter.labels());
+                : filter.projects().stream().filter(scope::allows).collect(Collectors.toSet());
+        return projects.isEmpty() ? Optional.empty() : Optional.of(new SandboxFilter(projects, filter.consumer(),
+                filter.states(), filter.profileId(), filter.labels()));
     }
 
     public List<Operation> operations(String id, Scope scope) {
@@ -201,28 +215,50 @@ public final class SandboxEngine {
 
     // ---------------------------------------------------------------- destroy
 
-    /** Destroys a sandbox; destroying one already destroyed returns it unchanged (idempotent). */
+    /**
+     * Destroys a sandbox. Destroying one already destroyed returns it unchanged (idempotent); one that another
+     * process is creating or destroying right now is refused until that finishes or is found dead.
+     */
     public Sandbox destroy(String id, Consumer initiator, String reason, Scope scope) {
-        Sandbox sandbox = get(id, scope);
-        if (sandbox.state() == SandboxState.DESTROYED) {
-            return sandbox;
-        }
-        Extension extension = extensionOf(sandbox);
-        var started = store.write(s -> {
-            Sandbox current = s.findSandbox(id).orElseThrow();
-            if (current.state() == SandboxState.DESTROYED) {
-                return new Started(current, null);
-            }
-            Operation op = journal.begin(s, current, Verb.DESTROY, reason, initiator);
-            return new Started(journal.transition(s, current, SandboxState.DESTROYING, op), op);
-        });
-        if (started.op() == null) {
-            return started.sandbox();
-        }
-        return provisioner.teardown(started.sandbox(), extension, started.op());
+        return destroyIfLive(id, initiator, reason, scope).orElseGet(() -> get(id, scope));
     }
 
-    record Started(Sandbox sandbox, Operation op) {
+    /** Destroys and returns the sandbox, or empty when it was already destroyed (by anyone). */
+    Optional<Sandbox> destroyIfLive(String id, Consumer initiator, String reason, Scope scope) {
+        Sandbox sandbox = get(id, scope);
+        if (sandbox.state() == SandboxState.DESTROYED) {
+            return Optional.empty();
+        }
+        Extension extension = extensionOf(sandbox);
+        requireHealthy(extension, id, "destroy");
+        Optional<Claimed> claimed = store.write(s -> {
+            Sandbox current = s.findSandbox(id).orElseThrow();
+            if (current.state() == SandboxState.DESTROYED) {
+                return Optional.<Claimed>empty();
+            }
+            inFlight.requireIdle(s.operations(id), current);
+            journal.interruptRunning(s, id, current.state(), "abandoned: its process stopped; taken over by "
+                    + "destroy");
+            Operation op = journal.begin(s, current, Verb.DESTROY, reason, initiator);
+            Sandbox destroying = current.state() == SandboxState.DESTROYING ? current
+                    : journal.transition(s, current, SandboxState.DESTROYING, op);
+            return Optional.of(new Claimed(destroying, op));
+        });
+        if (claimed.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(provisioner.teardown(claimed.get().sandbox(), extension, claimed.get().op()));
+    }
+
+    private record Claimed(Sandbox sandbox, Operation op) {
+    }
+
+    private static void requireHealthy(Extension extension, String id, String verb) {
+        Health health = extension.health();
+        if (!health.available()) {
+            throw new SandboxerException.Unavailable(verb + " of " + id + " needs extension "
+                    + extension.descriptor().id() + ", which cannot be used: " + health.detail(), health.hint());
+        }
     }
 
     // ---------------------------------------------------------------- recreate
@@ -240,59 +276,78 @@ public final class SandboxEngine {
                     "extend it first or create a new one");
         }
         Extension extension = extensionOf(sandbox);
+        requireHealthy(extension, id, "recreate");
         Plan plan = plans.plan(sandbox.profile().id() + "@" + sandbox.profile().version(), sandbox.profile().inputs());
-        Operation op = store.write(s -> journal.begin(s, sandbox, Verb.RECREATE, "user", initiator));
-        progress.step("removing the old backend resources");
-        extension.destroy(ref(sandbox));
-        store.write(s -> {
-            s.releasePorts(id);
-            return s.updateSandbox(sandbox.clearedForRecreate(clock.instant()));
+        Operation op = store.write(s -> {
+            Sandbox current = s.findSandbox(id).orElseThrow();
+            inFlight.requireIdle(s.operations(id), current);
+            return journal.begin(s, current, Verb.RECREATE, "user", initiator);
         });
-        Sandbox fresh = get(id, scope);
+        try {
+            progress.step("removing the old backend resources");
+            extension.destroy(ref(sandbox));
+        } catch (RuntimeException e) {
+            store.write(s -> journal.fail(s, op, sandbox.state(), "removing the old resources failed: "
+                    + e.getMessage()));
+            throw BackendErrors.translate(e, id, "recreate");
+        }
+        Sandbox fresh = store.write(s -> {
+            s.releasePorts(id);
+            return s.updateSandbox(s.findSandbox(id).orElseThrow().clearedForRecreate(clock.instant()));
+        });
         return provisioner.provision(fresh, plan, extension, op, progress);
     }
 
     // ---------------------------------------------------------------- extend
 
-    /** Moves the expiry later by {@code by}, capped by the profile's hard maximum. */
+    /** Moves the expiry later by {@code by}, capped by the hard maximum; concurrent extends both count. */
     public Sandbox extend(String id, Duration by, Consumer initiator, Scope scope) {
         if (by.isZero() || by.isNegative()) {
             throw new SandboxerException.Invalid("invalid-duration", "extend needs a positive duration",
                     "use e.g. --by 30m");
         }
-        Sandbox sandbox = get(id, scope);
-        if (sandbox.state() != SandboxState.READY && sandbox.state() != SandboxState.PAUSED) {
-            throw new SandboxerException.Conflict("invalid-state", "sandbox " + id + " is " + sandbox.state().id()
-                    + "; only ready or paused sandboxes can be extended", "");
-        }
-        Instant now = clock.instant();
-        Instant base = sandbox.expiresAt().isAfter(now) ? sandbox.expiresAt() : now;
-        Instant wanted = base.plus(by);
-        if (wanted.isAfter(sandbox.maxExpiresAt())) {
-            Duration room = Duration.between(base, sandbox.maxExpiresAt());
-            throw new SandboxerException.Invalid("ttl-too-long", "extending " + id + " by " + Durations.format(by)
-                    + " would end at " + wanted + ", after its hard maximum " + sandbox.maxExpiresAt(),
-                    room.isPositive() ? "extend by at most " + Durations.format(room)
-                            : "it is at its maximum; create a new sandbox");
-        }
-        Extension extension = extensionOf(sandbox);
+        Extension extension = extensionOf(get(id, scope));
+        // Computed inside the write transaction, so two extends at once add up instead of one being lost.
+        var extended = store.write(s -> {
+            Sandbox current = s.findSandbox(id).orElseThrow();
+            if (current.state() != SandboxState.READY && current.state() != SandboxState.PAUSED) {
+                throw new SandboxerException.Conflict("invalid-state", "sandbox " + id + " is " + current.state().id()
+                        + "; only ready or paused sandboxes can be extended", "");
+            }
+            Instant now = clock.instant();
+            Instant base = current.expiresAt().isAfter(now) ? current.expiresAt() : now;
+            Instant wanted = base.plus(by);
+            if (wanted.isAfter(current.maxExpiresAt())) {
+                Duration room = Duration.between(base, current.maxExpiresAt());
+                throw new SandboxerException.Invalid("ttl-too-long", "extending " + id + " by "
+                        + Durations.format(by) + " would end at " + wanted + ", after its hard maximum "
+                        + current.maxExpiresAt(), room.isPositive() ? "extend by at most " + Durations.format(room)
+                        : "it is at its maximum; create a new sandbox");
+            }
+            Operation op = journal.begin(s, current, Verb.EXTEND, "user", initiator);
+            Sandbox moved = s.updateSandbox(current.withExpiry(wanted, current.backendDeadline(), now));
+            return new Claimed(moved, op);
+        });
+        Sandbox sandbox = extended.sandbox();
         Optional<Instant> deadline = sandbox.backendDeadline();
         if (extension.descriptor().supports(Capability.EXTEND_DEADLINE)) {
-            deadline = Optional.of(extension.extendDeadline(ref(sandbox), wanted));
+            try {
+                deadline = Optional.of(extension.extendDeadline(ref(sandbox), sandbox.expiresAt()));
+            } catch (RuntimeException e) {
+                store.write(s -> journal.fail(s, extended.op(), sandbox.state(), "the backend deadline could not "
+                        + "be moved: " + e.getMessage()));
+                throw BackendErrors.translate(e, id, "extend");
+            }
         }
         Optional<Instant> newDeadline = deadline;
         return store.write(s -> {
             Sandbox current = s.findSandbox(id).orElseThrow();
-            if (!current.state().isLive() || current.state() == SandboxState.DESTROYING) {
-                throw new SandboxerException.Conflict("invalid-state", "sandbox " + id + " became "
-                        + current.state().id() + " while extending", "");
-            }
-            Operation op = journal.begin(s, current, Verb.EXTEND, "user", initiator);
-            Sandbox extended = s.updateSandbox(current.withExpiry(wanted, newDeadline, clock.instant()));
-            journal.emit(s, extended, "extended", op, Map.of("expiresAt", wanted.toString(),
+            Sandbox done = newDeadline.equals(current.backendDeadline()) ? current
+                    : s.updateSandbox(current.withExpiry(current.expiresAt(), newDeadline, clock.instant()));
+            journal.emit(s, done, "extended", extended.op(), Map.of("expiresAt", sandbox.expiresAt().toString(),
                     "backendDeadline", newDeadline.map(Instant::toString).orElse("none")));
-            journal.succeed(s, op, extended.state());
-            return extended;
+            journal.succeed(s, extended.op(), done.state());
+            return done;
         });
     }
 
@@ -314,42 +369,23 @@ public final class SandboxEngine {
             ExecResult result = extension.exec(ref(sandbox), request);
             store.write(s -> journal.succeed(s, op, sandbox.state()));
             return result;
-        } catch (ExtensionException e) {
+        } catch (RuntimeException e) {
             store.write(s -> journal.fail(s, op, sandbox.state(), e.getMessage()));
-            throw new SandboxerException.Conflict("exec-failed", "exec in " + id + " failed: " + e.getMessage(), "");
+            throw BackendErrors.translate(e, id, "exec");
         }
     }
 
     // ---------------------------------------------------------------- reap
 
     /**
-     * Destroys every live sandbox whose expiry has passed, with reason {@code ttl}. A sandbox whose destroy
-     * fails is recorded as failed by destroy itself and skipped here, so one bad backend can't stop the reaper.
+     * Destroys every live sandbox whose expiry has passed, with reason {@code ttl}, including ones a dead
+     * process left half-made or half-destroyed. One whose destroy fails stays for the next reap.
      */
     public List<Sandbox> reapExpired(Consumer initiator) {
-        Instant now = clock.instant();
-        List<Sandbox> expired = new java.util.ArrayList<>();
-        Optional<String> cursor = Optional.empty();
-        SandboxFilter live = new SandboxFilter(Set.of(), Optional.empty(),
-                Set.of(SandboxState.READY, SandboxState.PAUSED, SandboxState.FAILED, SandboxState.LOST),
-                Optional.empty(), Map.of());
-        do {
-            Page<Sandbox> page = list(live, Scope.ALL, cursor, 500);
-            page.items().stream().filter(s -> !now.isBefore(s.expiresAt())).forEach(expired::add);
-            cursor = page.nextCursor();
-        } while (cursor.isPresent());
-        List<Sandbox> reaped = new java.util.ArrayList<>();
-        for (Sandbox sandbox : expired) {
-            try {
-                reaped.add(destroy(sandbox.id(), initiator, "ttl", Scope.ALL));
-            } catch (SandboxerException e) {
-                // recorded on the sandbox (failed, with the reason); the next reap tries again
-            }
-        }
-        return reaped;
+        return new Reaper(this, store, clock, inFlight).reap(initiator);
     }
 
-    private Extension extensionOf(Sandbox sandbox) {
+    Extension extensionOf(Sandbox sandbox) {
         return extensions.find(sandbox.routing().extensionId()).orElseThrow(() ->
                 new SandboxerException.Unavailable("extension " + sandbox.routing().extensionId()
                         + " of sandbox " + sandbox.id() + " is not installed",

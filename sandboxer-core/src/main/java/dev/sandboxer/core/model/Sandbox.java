@@ -93,6 +93,13 @@ public record Sandbox(
                 Optional.of(observation), failure, idempotencyKey, requestHash, version);
     }
 
+    /** Endpoints of a destroyed sandbox would point at ports given to others; they are dropped. */
+    public Sandbox withoutEndpoints() {
+        return new Sandbox(id, project, consumer, profile, routing, location, state, labels, createdAt, updatedAt,
+                expiresAt, maxExpiresAt, backendDeadline, backendState, List.of(), isolation, resources, observed,
+                failure, idempotencyKey, requestHash, version);
+    }
+
     public Sandbox clearedForRecreate(Instant now) {
         return new Sandbox(id, project, consumer, profile, routing, location, state, labels, createdAt, now,
                 expiresAt, maxExpiresAt, backendDeadline, Optional.empty(), List.of(), Map.of(), resources,

@@ -11,6 +11,10 @@ public enum SandboxState {
     /** States in which the sandbox may still hold backend resources. */
     public static final Set<SandboxState> LIVE = EnumSet.of(REQUESTED, PROVISIONING, READY, PAUSED, DESTROYING);
 
+    /** States a reaper looks at: everything that may still hold backend resources, and failed/lost records. */
+    public static final Set<SandboxState> LIVE_OR_STUCK = EnumSet.of(REQUESTED, PROVISIONING, READY, PAUSED,
+            DESTROYING, FAILED, LOST);
+
     public boolean isLive() {
         return LIVE.contains(this);
     }
@@ -25,7 +29,7 @@ public enum SandboxState {
             case PROVISIONING -> next == READY || next == FAILED || next == DESTROYING;
             case READY -> next == PAUSED || next == DESTROYING || next == PROVISIONING || next == LOST
                     || next == FAILED;
-            case PAUSED -> next == READY || next == DESTROYING || next == LOST;
+            case PAUSED -> next == READY || next == DESTROYING || next == LOST || next == PROVISIONING;
             case DESTROYING -> next == DESTROYED || next == FAILED;
             case FAILED, LOST -> next == DESTROYING || next == DESTROYED || next == PROVISIONING;
             case DESTROYED -> false;

@@ -108,10 +108,56 @@ class SandboxEngineTest {
         }
         Set<String> ids = new java.util.HashSet<>();
         for (Future<Sandbox> result : results) {
-            ids.add(result.get().id());
+            try {
+                ids.add(result.get().id());
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(SandboxerException.Conflict.class)
+                        .hasMessageContaining("still being created");
+            }
         }
         assertThat(ids).hasSize(1);
         assertThat(engine.list(SandboxFilter.ALL, Scope.ALL, Optional.empty(), 50).items()).hasSize(1);
+        assertThat(engine.create(request, Progress.NONE).id()).as("replay once ready").isEqualTo(ids.iterator().next());
+    }
+
+    @Test
+    void aReplayIsTheSameRequestWhetherOrNotDefaultsWereSpelledOut() {
+        Sandbox first = engine.create(new CreateRequest("basic", Map.of(), "p1", ALICE, Optional.empty(), Map.of(),
+                Optional.of("k")), Progress.NONE);
+        Sandbox again = engine.create(new CreateRequest("basic@1", Map.of(), "p1", ALICE,
+                Optional.of(Duration.ofMinutes(30)), Map.of(), Optional.of("k")), Progress.NONE);
+        assertThat(again.id()).isEqualTo(first.id());
+    }
+
+    @Test
+    void anotherConsumerCannotReplayYourKey() {
+        engine.create(new CreateRequest("basic", Map.of(), "p1", ALICE, Optional.empty(), Map.of(),
+                Optional.of("k")), Progress.NONE);
+        assertThatThrownBy(() -> engine.create(new CreateRequest("basic", Map.of(), "p1", OPS, Optional.empty(),
+                Map.of(), Optional.of("k")), Progress.NONE)).isInstanceOf(SandboxerException.Conflict.class);
+    }
+
+    @Test
+    void replayingTheKeyOfAFailedCreateReportsTheFailure() {
+        f.plans.put("broken", EngineFixture.plan("broken", Map.of("fail", "disk on fire"), List.of(),
+                Optional.empty()));
+        CreateRequest request = new CreateRequest("broken", Map.of(), "p1", ALICE, Optional.empty(), Map.of(),
+                Optional.of("k"));
+        assertThatThrownBy(() -> engine.create(request, Progress.NONE))
+                .isInstanceOf(SandboxerException.ProvisionFailed.class);
+        assertThatThrownBy(() -> engine.create(request, Progress.NONE))
+                .isInstanceOf(SandboxerException.ProvisionFailed.class).hasMessageContaining("disk on fire");
+    }
+
+    @Test
+    void reservedOrMalformedLabelsAreRefusedAndChangeNothing() {
+        for (Map<String, String> labels : List.of(Map.of("dev.sandboxer.sandbox", "x"), Map.of("", "x"),
+                Map.of("ok", "v".repeat(256)))) {
+            assertThatThrownBy(() -> engine.create(new CreateRequest("basic", Map.of(), "p1", ALICE,
+                    Optional.empty(), labels, Optional.empty()), Progress.NONE))
+                    .isInstanceOf(SandboxerException.Invalid.class).hasMessageContaining("label");
+        }
+        assertThat(engine.list(SandboxFilter.ALL, Scope.ALL, Optional.empty(), 50).items()).isEmpty();
     }
 
     @Test

@@ -50,13 +50,13 @@ public final class ReferenceExtension implements Extension {
 
     /** One simulated sandbox. */
     private record Unit(String sandboxId, Map<String, String> labels, Optional<Instant> deadline, boolean paused,
-                        List<Endpoint> endpoints) {
+                        List<Endpoint> endpoints, String log) {
         Unit withDeadline(Instant newDeadline) {
-            return new Unit(sandboxId, labels, Optional.of(newDeadline), paused, endpoints);
+            return new Unit(sandboxId, labels, Optional.of(newDeadline), paused, endpoints, log);
         }
 
         Unit withPaused(boolean nowPaused) {
-            return new Unit(sandboxId, labels, deadline, nowPaused, endpoints);
+            return new Unit(sandboxId, labels, deadline, nowPaused, endpoints, log);
         }
     }
 
@@ -87,8 +87,20 @@ public final class ReferenceExtension implements Extension {
         }
         progress.step("recording sandbox in memory");
         Unit unit = units.computeIfAbsent(request.sandboxId(), id -> new Unit(id, request.labels(),
-                request.deadline(), false, endpointsFor(request)));
+                request.deadline(), false, endpointsFor(request), startupLog(request)));
         return provisioned(unit);
+    }
+
+    /**
+     * The simulated workload prints its environment when it starts, as many real ones do (secrets included),
+     * so the engine's redaction of failure logs is exercised against it.
+     */
+    private static String startupLog(ProvisionRequest request) {
+        StringBuilder log = new StringBuilder("starting with environment:\n");
+        new java.util.TreeMap<>(request.env()).forEach((k, v) -> log.append(k).append('=').append(v).append('\n'));
+        new java.util.TreeMap<>(request.secrets()).forEach((k, v) -> log.append(k).append('=').append(v.reveal())
+                .append('\n'));
+        return log.toString();
     }
 
     private static List<Endpoint> endpointsFor(ProvisionRequest request) {
@@ -161,8 +173,9 @@ public final class ReferenceExtension implements Extension {
 
     @Override
     public Optional<String> logTail(BackendRef ref, int lines) {
-        require(ref);
-        return Optional.of("reference extension keeps no logs");
+        String log = require(ref).log();
+        List<String> all = log.lines().toList();
+        return Optional.of(String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size())));
     }
 
     /** Removes a unit without going through destroy: what an operator deleting it by hand looks like. */

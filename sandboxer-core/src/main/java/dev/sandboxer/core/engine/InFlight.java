@@ -1,0 +1,47 @@
+package dev.sandboxer.core.engine;
+
+import dev.sandboxer.core.error.SandboxerException;
+import dev.sandboxer.core.model.Operation;
+import dev.sandboxer.core.model.OperationStatus;
+import dev.sandboxer.core.model.Sandbox;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides whether a create, recreate or destroy is running right now in some process. Such an operation is
+ * "running" in the store; if it has run longer than any of them can, its process died and it may be taken
+ * over. This keeps two processes from destroying (or reaping) one sandbox at once.
+ */
+final class InFlight {
+    /** Longer than any create (image start + readiness timeout) or destroy should take. */
+    static final Duration STALE_AFTER = Duration.ofMinutes(15);
+
+    private final Clock clock;
+
+    InFlight(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The operation still in progress elsewhere, if any (exec and extend never block others). */
+    Optional<Operation> active(List<Operation> operations) {
+        return operations.stream()
+                .filter(o -> o.status() == OperationStatus.RUNNING)
+                .filter(o -> switch (o.verb()) {
+                    case CREATE, RECREATE, DESTROY, REAP -> true;
+                    default -> false;
+                })
+                .filter(o -> o.startedAt().plus(STALE_AFTER).isAfter(clock.instant()))
+                .findFirst();
+    }
+
+    void requireIdle(List<Operation> operations, Sandbox sandbox) {
+        active(operations).ifPresent(o -> {
+            throw new SandboxerException.Conflict("in-progress", "sandbox " + sandbox.id() + " is being "
+                    + (o.verb().id().endsWith("e") ? o.verb().id() + "d" : o.verb().id() + "ed") + " by "
+                    + o.initiator() + " (operation " + o.id() + ", started " + o.startedAt() + ")",
+                    "wait for it to finish, then try again");
+        });
+    }
+}
