@@ -9,7 +9,7 @@ import java.util.Map;
  * control plane, where host commands run (doctor), the clock and whether a person is watching. Tests pass
  * their own so a run is in-process and repeatable.
  *
- * @param interactive whether a terminal is attached: progress is shown on stderr only then (or with --progress)
+ * @param interactive whether stderr is a terminal: progress is shown on stderr only then (or with --progress)
  */
 public record CliEnvironment(Map<String, String> env, ControlPlanes planes, Transport transport, Clock clock,
                              boolean interactive) {
@@ -21,7 +21,7 @@ public record CliEnvironment(Map<String, String> env, ControlPlanes planes, Tran
     /** The real thing: a control plane opened per command, host commands resolved against env's PATH. */
     public static CliEnvironment standard(Map<String, String> env) {
         return new CliEnvironment(env, ControlPlanes.perCommand(), new SearchPathTransport(env),
-                Clock.systemUTC(), System.console() != null);
+                Clock.systemUTC(), Terminal.stderrIsTerminal());
     }
 
     public CliEnvironment withTransport(Transport other) {

@@ -3,12 +3,13 @@ package dev.sandboxer.cli;
 import dev.sandboxer.core.engine.CreateRequest;
 import dev.sandboxer.core.model.Sandbox;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 @Command(name = "create", mixinStandardHelpOptions = true,
         description = "Creates a sandbox from a profile and waits until it is ready.",
@@ -26,15 +27,21 @@ final class CreateCommand extends Subcommand {
             description = "The profile (recipe); the latest version unless @VERSION is given.")
     String profile;
 
-    @Option(names = "--input", paramLabel = "KEY=VALUE", description = "A profile input; repeatable.")
-    Map<String, String> inputs = new LinkedHashMap<>();
+    /** Not an interface: caught only to answer {@code create my-web} with the line that works. */
+    @Parameters(hidden = true, arity = "0..*", paramLabel = "WORD")
+    List<String> stray = new ArrayList<>();
+
+    @Option(names = "--input", paramLabel = "KEY=VALUE", converter = Converters.Pair.class,
+            description = "A profile input; repeatable.")
+    List<Converters.KeyValue> inputs = new ArrayList<>();
 
     @Option(names = "--ttl", paramLabel = "DURATION", converter = Converters.Span.class,
             description = "How long it may live, e.g. 30m or 2h (default: the profile's).")
     Duration ttl;
 
-    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A label to find it by; repeatable.")
-    Map<String, String> labels = new LinkedHashMap<>();
+    @Option(names = "--label", paramLabel = "KEY=VALUE", converter = Converters.Pair.class,
+            description = "A label to find it by; repeatable.")
+    List<Converters.KeyValue> labels = new ArrayList<>();
 
     @Option(names = "--idempotency-key", paramLabel = "KEY",
             description = "Same key and same request return the same sandbox; a different request is refused.")
@@ -46,10 +53,24 @@ final class CreateCommand extends Subcommand {
     @Mixin
     ProgressOption progress;
 
+    /** What to say instead of a parse error when the profile was written where it does not go, if it was. */
+    Optional<String> misplacedProfile() {
+        if (stray.isEmpty()) {
+            return Optional.empty();
+        }
+        String word = ShellWords.quote(stray.getFirst());
+        return Optional.of(profile == null ? "name the profile with --profile: sandboxer create --profile " + word
+                : "unexpected argument " + word + ": create takes options only (see 'sandboxer create --help')");
+    }
+
     @Override
     public Integer call() {
-        CreateRequest request = new CreateRequest(profile, inputs, project.project(), consumer(),
-                Optional.ofNullable(ttl), labels, Optional.ofNullable(idempotencyKey));
+        misplacedProfile().ifPresent(message -> {
+            throw new IllegalArgumentException(message);
+        });
+        CreateRequest request = new CreateRequest(profile, Converters.KeyValue.toMap(inputs), project.project(),
+                consumer(), Optional.ofNullable(ttl), Converters.KeyValue.toMap(labels),
+                Optional.ofNullable(idempotencyKey));
         try (ControlPlanes.Session session = openControlPlane()) {
             Sandbox sandbox = session.plane().engine().create(request,
                     progress.reporter(environment().interactive(), err()));

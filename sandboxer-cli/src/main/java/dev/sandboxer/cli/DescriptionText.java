@@ -8,6 +8,7 @@ import dev.sandboxer.spi.Endpoint;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The seven questions (DESIGN §1) as numbered sections a person can read top to bottom. */
@@ -82,6 +83,11 @@ final class DescriptionText {
     private void reach(PrintWriter out) {
         out.println();
         out.println("5. Reach");
+        Optional<String> unreachable = SandboxSummary.unreachable(SandboxState.fromId(d.state()));
+        if (unreachable.isPresent()) {
+            out.println("   (" + unreachable.get() + ")");
+            return;
+        }
         if (d.reach().isEmpty()) {
             out.println("   (no endpoints)");
             return;

@@ -2,6 +2,7 @@ package dev.sandboxer.cli;
 
 import dev.sandboxer.core.engine.SandboxEngine;
 import dev.sandboxer.core.model.SandboxEvent;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -16,31 +17,29 @@ import picocli.CommandLine.Option;
             "  sandboxer events --after 120 --limit 500 -o json",
         })
 final class EventsCommand extends Subcommand {
+    private static final String DEFAULT_LIMIT = "100";
 
     @Option(names = "--sandbox", paramLabel = "ID", description = "Only this sandbox's events.")
     String sandbox;
 
-    @Option(names = "--after", paramLabel = "SEQ", defaultValue = "0",
+    @Option(names = "--after", paramLabel = "SEQ", defaultValue = "0", converter = Converters.Sequence.class,
             description = "Only events after this sequence number (default: from the start).")
     long after;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
-            description = "At most N events (default: ${DEFAULT-VALUE}).")
-    int limit;
+    @Option(names = "--limit", paramLabel = "N", defaultValue = DEFAULT_LIMIT, converter = Converters.EventLimit.class,
+            description = "At most N events (1-10000, default: ${DEFAULT-VALUE}).")
+    long limit;
 
     @Mixin
     ProjectOption project;
 
     @Override
     public Integer call() {
-        if (limit < 1 || limit > 10_000) {
-            throw new IllegalArgumentException("--limit " + limit + " is outside 1..10000");
-        }
         List<SandboxEvent> events;
         String installation;
         try (ControlPlanes.Session session = openControlPlane()) {
             SandboxEngine engine = session.plane().engine();
-            events = engine.events(Optional.ofNullable(sandbox), project.scopeFor(consumer()), after, limit);
+            events = engine.events(Optional.ofNullable(sandbox), project.scopeFor(consumer()), after, (int) limit);
             installation = engine.installationId();
         }
         if (global().json()) {
@@ -55,9 +54,25 @@ final class EventsCommand extends Subcommand {
             table.print(out());
         }
         if (events.size() == limit) {
-            err().println("more: sandboxer events --after " + events.getLast().seq());
+            err().println("more: " + again(nextPage(events.getLast().seq())));
         }
         return 0;
+    }
+
+    /** This query's options again, continuing after the last event shown. */
+    List<String> nextPage(long last) {
+        List<String> args = new ArrayList<>();
+        if (sandbox != null) {
+            args.addAll(List.of("--sandbox", sandbox));
+        }
+        if (!project.project().equals(ProjectOption.DEFAULT)) {
+            args.addAll(List.of("--project", project.project()));
+        }
+        if (limit != Long.parseLong(DEFAULT_LIMIT)) {
+            args.addAll(List.of("--limit", Long.toString(limit)));
+        }
+        args.addAll(List.of("--after", Long.toString(last)));
+        return args;
     }
 
     /** {@code dev.sandboxer.sandbox.ready} reads as {@code ready} in a table. */

@@ -4,9 +4,7 @@ import dev.sandboxer.spi.ExecRequest;
 import dev.sandboxer.spi.ExecResult;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,6 +13,14 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "exec", mixinStandardHelpOptions = true,
         description = "Runs a command inside a sandbox and exits with its exit code.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "N:the command's own exit code",
+            "125:sand-boxer failed, not the command: bad usage, no such sandbox, not ready, backend unavailable, "
+                + "internal error; an error: line on stderr says which",
+            "126:the command cannot be run (not executable)",
+            "127:the command was not found",
+        },
         footerHeading = "%nExamples:%n",
         footer = {
             "  sandboxer exec sb-0123abcd -- echo hello",
@@ -33,15 +39,16 @@ final class ExecCommand extends Subcommand {
             description = "Stop the command after this long (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--env", paramLabel = "KEY=VALUE", description = "An environment variable; repeatable.")
-    Map<String, String> env = new LinkedHashMap<>();
+    @Option(names = "--env", paramLabel = "KEY=VALUE", converter = Converters.Pair.class,
+            description = "An environment variable; repeatable.")
+    List<Converters.KeyValue> env = new ArrayList<>();
 
     @Mixin
     ProjectOption project;
 
     @Override
     public Integer call() {
-        ExecRequest request = new ExecRequest(argv, env, Optional.empty(), timeout);
+        ExecRequest request = new ExecRequest(argv, Converters.KeyValue.toMap(env), Optional.empty(), timeout);
         ExecResult result;
         try (ControlPlanes.Session session = openControlPlane()) {
             result = session.plane().engine().exec(id, request, consumer(), project.scopeFor(consumer()));

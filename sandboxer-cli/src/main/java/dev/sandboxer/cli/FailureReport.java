@@ -3,10 +3,14 @@ package dev.sandboxer.cli;
 import dev.sandboxer.core.error.SandboxerException;
 import dev.sandboxer.core.profile.ProfileException;
 import java.io.PrintWriter;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExitCodeExceptionMapper;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -15,12 +19,20 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * Turns every failure into a short report on stderr and a documented exit code. A user sees
  * {@code error: ...} and, where there is one, {@code hint: ...}; a stack trace only with {@code --debug},
  * because a trace is for whoever fixes sand-boxer, not for whoever uses it.
+ *
+ * <p>{@code exec} exits with the command's own code, so its own failures cannot use the codes 1-6 every other
+ * command uses: a command that exits 3 would read as "not found". Like {@code podman exec}, {@code docker
+ * exec}, {@code env} and {@code timeout}, every failure of {@code sandboxer exec} itself (usage, not found,
+ * not ready, backend unavailable, internal) exits {@value #EXEC_FAILED} with the usual {@code error:} line;
+ * 126 and 127 are the backend's "cannot run" and "not found" for the command, passed through.
  */
 final class FailureReport implements IExecutionExceptionHandler, IParameterExceptionHandler,
         IExitCodeExceptionMapper {
 
     static final int INTERNAL = 1;
     static final int INVALID = 2;
+    /** {@code exec} could not run the command: sand-boxer itself failed, not the command. */
+    static final int EXEC_FAILED = 125;
 
     @Override
     public int handleExecutionException(Exception failure, CommandLine command, ParseResult parsed) {
@@ -49,18 +61,61 @@ final class FailureReport implements IExecutionExceptionHandler, IParameterExcep
             err.println("hint: run again with --debug to see where it happened");
         }
         err.flush();
-        return getExitCode(failure);
+        return command.getCommandSpec().userObject() instanceof ExecCommand ? EXEC_FAILED : getExitCode(failure);
     }
 
     @Override
     public int handleParseException(ParameterException invalid, String[] args) {
         CommandLine command = invalid.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println("error: " + invalid.getMessage());
-        UnmatchedArgumentException.printSuggestions(invalid, err);
-        err.println("try '" + command.getCommandSpec().qualifiedName() + " --help'");
+        Optional<String> misplaced = command.getCommandSpec().userObject() instanceof CreateCommand create
+                ? create.misplacedProfile() : Optional.empty();
+        if (misplaced.isPresent()) {
+            err.println("error: " + misplaced.get());
+        } else if (invalid.getCause() instanceof Converters.BadValue bad && invalid.getArgSpec() != null) {
+            // The message already says how to write the value: one line, no pointer to --help.
+            err.println("error: " + name(invalid.getArgSpec()) + " '" + invalid.getValue() + "' " + bad.getMessage());
+        } else {
+            err.println("error: " + invalid.getMessage());
+            UnmatchedArgumentException.printSuggestions(invalid, err);
+            err.println("try '" + command.getCommandSpec().qualifiedName() + " --help'");
+        }
         err.flush();
-        return INVALID;
+        return invokesExec(command, args) ? EXEC_FAILED : INVALID;
+    }
+
+    /** How the user wrote the option ({@code --ttl}), or the positional parameter's label. */
+    private static String name(ArgSpec arg) {
+        return arg instanceof OptionSpec option ? option.longestName() : arg.paramLabel();
+    }
+
+    /**
+     * Whether the command line that failed to parse is an {@code exec}: the failure is in exec's own
+     * arguments, or in the root's options ({@code sandboxer --as bad exec ...}) ahead of the word exec.
+     */
+    private static boolean invokesExec(CommandLine failed, String[] args) {
+        CommandSpec spec = failed.getCommandSpec();
+        if (spec.userObject() instanceof ExecCommand) {
+            return true;
+        }
+        if (spec.parent() != null) {
+            return false;
+        }
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--")) {
+                return false;
+            }
+            if (arg.startsWith("-")) {
+                OptionSpec option = spec.findOption(arg);
+                if (option != null && option.arity().max() > 0) {
+                    i++; // its value
+                }
+                continue;
+            }
+            return arg.equals("exec");
+        }
+        return false;
     }
 
     @Override

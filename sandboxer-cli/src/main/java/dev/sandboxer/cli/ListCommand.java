@@ -8,9 +8,7 @@ import dev.sandboxer.core.model.SandboxFilter;
 import dev.sandboxer.core.model.SandboxState;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Command;
@@ -25,6 +23,7 @@ import picocli.CommandLine.Option;
             "  sandboxer list --all --limit 200 -o json",
         })
 final class ListCommand extends Subcommand {
+    private static final String DEFAULT_LIMIT = "50";
 
     @Option(names = "--project", paramLabel = "P", converter = Converters.Project.class,
             description = "Only these projects; repeatable (default: every project you may see).")
@@ -42,12 +41,13 @@ final class ListCommand extends Subcommand {
     @Option(names = "--profile", paramLabel = "ID", description = "Only sandboxes of this profile.")
     String profile;
 
-    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Only sandboxes with this label; repeatable.")
-    Map<String, String> labels = new LinkedHashMap<>();
+    @Option(names = "--label", paramLabel = "KEY=VALUE", converter = Converters.Pair.class,
+            description = "Only sandboxes with this label; repeatable.")
+    List<Converters.KeyValue> labels = new ArrayList<>();
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "50",
+    @Option(names = "--limit", paramLabel = "N", defaultValue = DEFAULT_LIMIT, converter = Converters.ListLimit.class,
             description = "At most N sandboxes (1-1000, default: ${DEFAULT-VALUE}).")
-    int limit = 50;
+    long limit;
 
     @Option(names = "--cursor", paramLabel = "C", description = "Continue from where a previous list stopped.")
     String cursor;
@@ -59,10 +59,10 @@ final class ListCommand extends Subcommand {
     public Integer call() {
         Consumer consumer = consumer();
         SandboxFilter filter = new SandboxFilter(Set.copyOf(projects), Optional.ofNullable(byConsumer),
-                visibleStates(), Optional.ofNullable(profile), labels);
+                visibleStates(), Optional.ofNullable(profile), Converters.KeyValue.toMap(labels));
         Page<Sandbox> page;
         try (ControlPlanes.Session session = openControlPlane()) {
-            page = session.plane().engine().list(filter, scope(consumer), Optional.ofNullable(cursor), limit);
+            page = session.plane().engine().list(filter, scope(consumer), Optional.ofNullable(cursor), (int) limit);
         }
         if (global().json()) {
             printJson(page);
@@ -76,8 +76,30 @@ final class ListCommand extends Subcommand {
                     s.state() == SandboxState.DESTROYED ? "-" : relative.of(s.expiresAt()));
         }
         table.print(out());
-        page.nextCursor().ifPresent(next -> err().println("more: sandboxer list --cursor " + next));
+        page.nextCursor().ifPresent(next -> err().println("more: " + again(nextPage(next))));
         return 0;
+    }
+
+    /** This listing's options again with the cursor, so the next page continues the same listing. */
+    List<String> nextPage(String next) {
+        List<String> args = new ArrayList<>();
+        projects.forEach(p -> args.addAll(List.of("--project", p)));
+        if (byConsumer != null) {
+            args.addAll(List.of("--consumer", byConsumer.toString()));
+        }
+        states.forEach(s -> args.addAll(List.of("--state", s.id())));
+        if (profile != null) {
+            args.addAll(List.of("--profile", profile));
+        }
+        labels.forEach(l -> args.addAll(List.of("--label", l.toString())));
+        if (limit != Long.parseLong(DEFAULT_LIMIT)) {
+            args.addAll(List.of("--limit", Long.toString(limit)));
+        }
+        if (all) {
+            args.add("--all");
+        }
+        args.addAll(List.of("--cursor", next));
+        return args;
     }
 
     /** An explicit --state wins; otherwise destroyed sandboxes, which are only history, stay out of the way. */

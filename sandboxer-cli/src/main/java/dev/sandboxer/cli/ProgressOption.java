@@ -5,12 +5,13 @@ import java.io.PrintWriter;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --progress}: the steps of a long verb on stderr. Shown anyway when a person is at a terminal;
- * otherwise stderr stays empty on success, so scripts can treat any stderr output as trouble.
+ * {@code --progress}: the steps of a long verb on stderr. Shown anyway when stderr is a terminal (even with
+ * stdout redirected to a file); otherwise stderr stays empty on success, so scripts can treat any stderr
+ * output as trouble.
  */
 public final class ProgressOption {
 
-    @Option(names = "--progress", description = "Show progress steps on stderr even when not at a terminal.")
+    @Option(names = "--progress", description = "Show progress steps on stderr even when it is not a terminal.")
     boolean progress;
 
     Progress reporter(boolean interactive, PrintWriter err) {

@@ -8,9 +8,11 @@ import picocli.CommandLine.Option;
 /** {@code --project P}: where a new sandbox goes, and which sandboxes a non-operator consumer may touch. */
 public final class ProjectOption {
 
-    @Option(names = "--project", paramLabel = "P", defaultValue = "default", converter = Converters.Project.class,
+    static final String DEFAULT = "default";
+
+    @Option(names = "--project", paramLabel = "P", defaultValue = DEFAULT, converter = Converters.Project.class,
             description = "Project to act for (default: ${DEFAULT-VALUE}).")
-    String project = "default";
+    String project = DEFAULT;
 
     String project() {
         return project;

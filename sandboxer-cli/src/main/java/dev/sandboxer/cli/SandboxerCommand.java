@@ -25,7 +25,10 @@ import picocli.CommandLine.Spec;
             "4:conflict: wrong state, idempotency key reused",
             "5:backend unavailable",
             "6:provisioning failed (the backend's diagnostics are printed)",
-            "N:exec: the command's own exit code",
+            "125:exec: sand-boxer failed, not the command (any of the above); an error: line on stderr says why",
+            "126:exec: the command cannot be run (not executable)",
+            "127:exec: the command was not found",
+            "N:exec: otherwise the command's own exit code",
         },
         footerHeading = "%nExamples:%n",
         footer = {

@@ -2,6 +2,8 @@ package dev.sandboxer.cli;
 
 import dev.sandboxer.core.model.Consumer;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,6 +53,28 @@ abstract class Subcommand implements Callable<Integer> {
     /** Prints one value as indented JSON on stdout. */
     final void printJson(Object value) {
         out().println(JsonFormat.pretty(value));
+    }
+
+    /**
+     * This command again, as a line to paste: the global options that decide what it sees ({@code --home},
+     * {@code --as}) as the user gave them, then this command's name and {@code args}.
+     */
+    final String again(List<String> args) {
+        List<String> words = new ArrayList<>(List.of("sandboxer"));
+        GlobalOptions global = global();
+        if (global.home != null) {
+            words.addAll(List.of("--home", global.home.toString()));
+        }
+        if (global.as != null) {
+            words.addAll(List.of("--as", global.as.toString()));
+        }
+        List<String> names = new ArrayList<>();
+        for (CommandSpec c = spec; c.parent() != null; c = c.parent()) {
+            names.addFirst(c.name());
+        }
+        words.addAll(names);
+        words.addAll(args);
+        return ShellWords.join(words);
     }
 
     final RelativeTime relative() {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every failure a user can cause: the documented exit code, one {@code error:} line, and no stack trace. */
@@ -50,6 +51,17 @@ class ErrorReportingTest {
     }
 
     @Test
+    void aProfileWrittenAsAnArgumentGetsTheLineThatWorks() {
+        CliRun run = expect(2, "create", "echo", "--input", "name=ada");
+        assertThat(run.err()).isEqualTo("error: name the profile with --profile: sandboxer create --profile echo\n");
+        CliRun both = expect(2, "create", "--profile", "echo", "extra");
+        assertThat(both.err()).isEqualTo("error: unexpected argument extra: create takes options only "
+                + "(see 'sandboxer create --help')\n");
+        assertThat(expect(2, "create").err()).startsWith("error: Missing required option: '--profile");
+        assertThat(cli.run("list").outLines()).as("nothing was created").hasSize(1);
+    }
+
+    @Test
     void missingRequiredInputIsBadInput() {
         CliRun run = expect(2, "create", "--profile", "echo");
         assertThat(run.err()).startsWith("error: ").contains("name");
@@ -68,37 +80,106 @@ class ErrorReportingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"30 minutes", "0s", "soon", "-5m"})
+    @ValueSource(strings = {"30 minutes", "soon", "30", "1m1h"})
     void ttlThatIsNotADurationIsAUsageError(String ttl) {
         CliRun run = expect(2, "create", "--profile", "echo", "--input", "name=ada", "--ttl", ttl);
-        assertThat(run.err()).contains("--ttl").contains("is not a duration")
-                .contains("try 'sandboxer create --help'");
+        assertThat(run.err()).isEqualTo("error: --ttl '" + ttl + "' is not a duration; use e.g. 30s, 10m, 1h30m, 2d\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0s", "0m", "0h00m", "-5m"})
+    void ttlOfZeroOrLessMustBePositive(String ttl) {
+        CliRun run = expect(2, "create", "--profile", "echo", "--input", "name=ada", "--ttl", ttl);
+        assertThat(run.err()).isEqualTo("error: --ttl '" + ttl + "' must be positive; use e.g. 30s, 10m, 1h30m, 2d\n");
+        assertThat(expect(2, "extend", "sb-1", "--by", ttl).err()).startsWith("error: --by '" + ttl + "' must be");
+    }
+
+    /** A value the option cannot take is one line: the option, the value as given, what is wrong and how to fix. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "create --profile echo --label x        | error: --label 'x' must be KEY=VALUE",
+        "create --profile echo --input name     | error: --input 'name' must be KEY=VALUE",
+        "create --profile echo --input =ada     | error: --input '=ada' must be KEY=VALUE with a KEY before the '='",
+        "list --label team                      | error: --label 'team' must be KEY=VALUE",
+        "list --limit many                      | error: --limit 'many' is not a whole number; use 1 to 1000",
+        "list --limit 0                         | error: --limit '0' is out of range; use 1 to 1000",
+        "list --limit 1001                      | error: --limit '1001' is out of range; use 1 to 1000",
+        "events --limit 20000                   | error: --limit '20000' is out of range; use 1 to 10000",
+        "events --after -1                      | error: --after '-1' is out of range; use 0 or more",
+        "events --after x                       | error: --after 'x' is not a whole number; use 0 or more",
+        "list --state running                   | error: --state 'running' is not a state; use one of requested, "
+                + "provisioning, ready, paused, destroying, destroyed, failed, lost",
+        "list -o yaml                           | error: --output 'yaml' is not an output format; use table or json",
+        "list --project Team_A                  | error: --project 'Team_A' must be 1-63 of lower-case letters, "
+                + "digits and '-', starting with a letter or digit",
+    })
+    void badOptionValuesAreOneCleanLine(String args, String message) {
+        CliRun run = expect(2, args.strip().split(" +"));
+        assertThat(run.err()).isEqualTo(message + "\n");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void keyValueOptionsKeepEqualsSignsAndEmptyValuesInTheValue() {
+        String id = cli.run("create", "--profile", "echo", "--input", "name=ada", "--label", "note=a=b",
+                "--label", "empty=").outLines().getFirst();
+        assertThat(cli.run("describe", id).out()).contains("note=a=b", "empty=");
+        assertThat(cli.run("exec", id, "--env", "X=1=2", "--", "true").exitCode()).isZero();
+        assertThat(new Converters.Pair().convert("X=1=2")).isEqualTo(new Converters.KeyValue("X", "1=2"));
+        assertThat(Converters.KeyValue.toMap(java.util.List.of(new Converters.KeyValue("a", "1"),
+                new Converters.KeyValue("b", "2"), new Converters.KeyValue("a", "3"))))
+                .as("the last of a repeated key wins, in first-seen order").containsExactly(
+                        java.util.Map.entry("a", "3"), java.util.Map.entry("b", "2"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"bob", "boss:bob", "agt:", "agt:bad name"})
     void malformedConsumerIsAUsageError(String as) {
         CliRun run = expect(2, "--as", as, "list");
-        assertThat(run.err()).startsWith("error: ").contains("--as");
+        assertThat(run.err()).isEqualTo("error: --as '" + as + "' must be KIND:NAME: KIND one of adm, agt, atm and "
+                + "NAME 1-100 of letters, digits, '.', '_', '@', '-'; e.g. agt:my-harness\n");
     }
 
     @Test
     void malformedProjectIsAUsageError() {
         CliRun run = expect(2, "create", "--profile", "echo", "--project", "Not_A_Project");
-        assertThat(run.err()).contains("--project").contains("lower-case");
+        assertThat(run.err()).startsWith("error: --project 'Not_A_Project' must be").contains("lower-case");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"describe", "destroy", "extend", "exec", "recreate"})
+    @ValueSource(strings = {"describe", "destroy", "extend", "recreate"})
     void unknownSandboxIsNotFound(String command) {
         String[] args = switch (command) {
             case "extend" -> new String[] {"extend", "sb-nope", "--by", "10m"};
-            case "exec" -> new String[] {"exec", "sb-nope", "--", "echo", "hi"};
             default -> new String[] {command, "sb-nope"};
         };
         CliRun run = expect(3, args);
         assertThat(run.err()).startsWith("error: sandbox sb-nope not found\nhint: ");
         assertThat(run.out()).isEmpty();
+    }
+
+    /**
+     * exec exits with the command's own code, so its own failures cannot reuse 1-6: they exit 125 (as podman exec
+     * does), and the error line says which failure it was.
+     */
+    @Test
+    void execThatCannotRunTheCommandExits125WithTheReason() {
+        CliRun missing = expect(125, "exec", "sb-nope", "--", "echo", "hi");
+        assertThat(missing.err()).startsWith("error: sandbox sb-nope not found\nhint: ");
+        assertThat(missing.out()).isEmpty();
+
+        CliRun usage = expect(125, "exec", "sb-nope", "--env", "NOEQUALS", "--", "true");
+        assertThat(usage.err()).isEqualTo("error: --env 'NOEQUALS' must be KEY=VALUE\n");
+        assertThat(expect(125, "exec").err()).startsWith("error: Missing required parameter")
+                .contains("try 'sandboxer exec --help'");
+        assertThat(expect(125, "exec", "sb-nope", "--timeout", "0s", "--", "true").err())
+                .startsWith("error: --timeout '0s' must be positive");
+        CliRun globalOption = expect(125, "--as", "bob", "exec", "sb-nope", "--", "true");
+        assertThat(globalOption.err()).startsWith("error: --as 'bob' must be KIND:NAME");
+        assertThat(expect(2, "--as", "bob", "list").err()).as("other commands keep 2")
+                .startsWith("error: --as 'bob'");
+        assertThat(expect(2, "--home", "exec", "list").err()).as("'exec' as an option's value is not the command")
+                .contains("--home");
     }
 
     @Test
@@ -131,11 +212,6 @@ class ErrorReportingTest {
         assertThat(missing.err()).contains("--by").contains("try 'sandboxer extend --help'");
     }
 
-    @Test
-    void badOutputFormatAndStateAreUsageErrors() {
-        assertThat(expect(2, "list", "-o", "yaml").err()).contains("table or json");
-        assertThat(expect(2, "list", "--state", "running").err()).contains("ready");
-    }
 
     @Test
     void extendingPastTheHardMaximumIsBadInput() {
@@ -145,11 +221,21 @@ class ErrorReportingTest {
     }
 
     @Test
-    void execInADestroyedSandboxIsAConflict() {
+    void execInADestroyedSandboxIsSandboxersFailureNotTheCommands() {
         String id = cli.run("create", "--profile", "echo", "--input", "name=ada").outLines().getFirst();
         cli.run("destroy", id);
-        CliRun run = expect(4, "exec", id, "--", "echo", "hi");
-        assertThat(run.err()).startsWith("error: ").contains("destroyed");
+        CliRun run = expect(125, "exec", id, "--", "echo", "hi");
+        assertThat(run.err()).startsWith("error: ").contains("destroyed").contains("exec needs a ready sandbox");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void execPassesTheCommandsExitCodeEvenWhenItLooksLikeOneOfSandboxersOwn() {
+        String id = cli.run("create", "--profile", "echo", "--input", "name=ada").outLines().getFirst();
+        for (int code : new int[] {1, 2, 3, 4, 5, 6}) {
+            CliRun run = expect(code, "exec", id, "--", "sh", "-c", "exit " + code);
+            assertThat(run.err()).as("no error line: sand-boxer did its job").isEmpty();
+        }
     }
 
     @Test

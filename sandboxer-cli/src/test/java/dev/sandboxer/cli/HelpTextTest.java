@@ -36,9 +36,31 @@ class HelpTextTest {
         try (TestSandboxer cli = new TestSandboxer(home)) {
             CliRun run = cli.run("--help");
             assertThat(run.exitCode()).isZero();
-            assertThat(run.out()).contains("Exit codes:", "0   ok", "2   bad input", "3   not found", "4   conflict",
-                    "5   backend unavailable", "6   provisioning failed", "N   exec: the command's own exit code");
+            assertThat(words(run.out())).contains("Exit codes:", " 0 ok ", " 2 bad input", " 3 not found ",
+                    " 4 conflict", " 5 backend unavailable ", " 6 provisioning failed",
+                    " 125 exec: sand-boxer failed, not the command (any of the above); an error: line on stderr says "
+                            + "why ",
+                    " 126 exec: the command cannot be run (not executable) ",
+                    " 127 exec: the command was not found ",
+                    " N exec: otherwise the command's own exit code");
         }
+    }
+
+    @Test
+    void execUsageDocumentsItsOwnExitCodes() {
+        try (TestSandboxer cli = new TestSandboxer(home)) {
+            CliRun run = cli.run("exec", "--help");
+            assertThat(run.exitCode()).isZero();
+            assertThat(words(run.out())).contains("Exit codes:", " N the command's own exit code ",
+                    " 125 sand-boxer failed, not the command: bad usage, no such sandbox, not ready, backend "
+                            + "unavailable, internal error; an error: line on stderr says which ",
+                    " 126 the command cannot be run", " 127 the command was not found");
+        }
+    }
+
+    /** Usage text with its wrapping and column padding undone. */
+    private static String words(String usage) {
+        return usage.replaceAll("\\s+", " ");
     }
 
     @Test

@@ -147,6 +147,10 @@ class RealBackendTest {
             assertThat(interfaces.out().strip()).as("egress denied: only loopback").isEqualTo("lo");
             assertThat(cli("exec", id, "--", "sh", "-c", "echo kept > /workspace/note").exitCode()).isZero();
             assertThat(cli("exec", id, "--", "cat", "/workspace/note").out()).isEqualTo("kept\n");
+            assertThat(cli("exec", id, "--env", "X=1=2", "--", "sh", "-c", "echo \"$X\"").out())
+                    .as("--env splits at the first '='").isEqualTo("1=2\n");
+            CliRun missing = cli("exec", id, "--", "no-such-program");
+            assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(127);
             String memory = HOST.run(Command.of("podman", "inspect", "--format", "{{.HostConfig.Memory}}",
                     "sbx-" + id)).stdout().strip();
             assertThat(memory).isEqualTo(String.valueOf(1L << 30));

@@ -215,6 +215,16 @@ class SandboxLifecycleCommandsTest {
     }
 
     @Test
+    void progressIsShownWhenStderrIsATerminal() {
+        CliEnvironment terminal = cli.environment();
+        terminal = new CliEnvironment(terminal.env(), terminal.planes(), terminal.transport(), terminal.clock(), true);
+        CliRun shown = cli.run(terminal, "create", "--profile", "echo", "--input", "name=ada");
+        assertThat(shown.exitCode()).isZero();
+        assertThat(shown.err()).contains("... provisioning on reference");
+        assertThat(shown.outLines().getFirst()).as("stdout is still just the result").startsWith("sb-");
+    }
+
+    @Test
     void listFiltersByStateProjectAndLabel() {
         String mine = create("--label", "team=a");
         CliRun other = cli.run("create", "--profile", "echo", "--input", "name=bob", "--project", "other");
@@ -224,6 +234,18 @@ class SandboxLifecycleCommandsTest {
         assertThat(cli.run("list", "--state", "failed").outLines()).hasSize(1);
     }
 
+    /** The words of a {@code more: ...} hint after {@code sandboxer --home HOME} (tests print no quoted words). */
+    private String[] followHint(CliRun run) {
+        String prefix = "more: sandboxer --home " + home + " ";
+        assertThat(run.err()).as(run.toString()).startsWith(prefix).endsWith("\n");
+        assertThat(run.err().lines()).hasSize(1);
+        return run.err().strip().substring(prefix.length()).split(" ");
+    }
+
+    private static List<String> ids(CliRun run) {
+        return run.outLines().stream().skip(1).map(line -> line.split(" ")[0]).toList();
+    }
+
     @Test
     void listPrintsTheNextCursorWhenThereIsMore() {
         create();
@@ -231,11 +253,85 @@ class SandboxLifecycleCommandsTest {
         create();
         CliRun first = cli.run("list", "--limit", "2");
         assertThat(first.outLines()).hasSize(3);
-        assertThat(first.err()).startsWith("more: sandboxer list --cursor ");
-        String cursor = first.err().strip().substring("more: sandboxer list --cursor ".length());
-        CliRun rest = cli.run("list", "--limit", "2", "--cursor", cursor);
+        String[] next = followHint(first);
+        assertThat(String.join(" ", next)).matches("list --limit 2 --cursor \\S+");
+        CliRun rest = cli.run(next);
         assertThat(rest.outLines()).hasSize(2);
         assertThat(rest.err()).isEmpty();
+    }
+
+    /** Following the hint must continue the same listing: every filter comes along with the cursor. */
+    @Test
+    void theNextPageHintRepeatsEveryFilter() {
+        cli.profile("doomed.yaml", TestProfiles.BROKEN_BACKEND);
+        List<String> failed = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            create("--label", "team=a");
+            CliRun doomed = cli.run("create", "--profile", "doomed", "--label", "team=a");
+            assertThat(doomed.exitCode()).isEqualTo(6);
+        }
+        failed.addAll(ids(cli.run("list", "--state", "failed")));
+        assertThat(failed).hasSize(3);
+
+        CliRun first = cli.run("list", "--state", "failed", "--label", "team=a", "--limit", "2");
+        String[] next = followHint(first);
+        assertThat(String.join(" ", next))
+                .matches("list --state failed --label team=a --limit 2 --cursor \\S+");
+        CliRun second = cli.run(next);
+        assertThat(second.err()).as("the last page has no hint").isEmpty();
+        List<String> seen = new java.util.ArrayList<>(ids(first));
+        seen.addAll(ids(second));
+        assertThat(seen).as("both pages hold only failed sandboxes").containsExactlyElementsOf(failed);
+
+        CliRun everything = cli.run("list", "--all", "--project", "default", "--profile", "echo",
+                "--consumer", "adm:tester", "--state", "ready", "--state", "failed", "--limit", "1");
+        assertThat(String.join(" ", followHint(everything))).matches("list --project default --consumer adm:tester "
+                + "--state ready --state failed --profile echo --limit 1 --all --cursor \\S+");
+    }
+
+    @Test
+    void theNextPageHintKeepsWhoIsAsking() {
+        create("--project", "team-a");
+        create("--project", "team-a");
+        CliRun agent = cli.run("--as", "agt:bot", "list", "--project", "team-a", "--limit", "1");
+        String[] next = followHint(agent);
+        assertThat(String.join(" ", next)).matches("--as agt:bot list --project team-a --limit 1 --cursor \\S+");
+        assertThat(cli.run(next).outLines()).hasSize(2);
+    }
+
+    @Test
+    void theEventsHintRepeatsTheSandboxAndLimit() {
+        String id = create();
+        create();
+        CliRun first = cli.run("events", "--sandbox", id, "--limit", "1");
+        String[] next = followHint(first);
+        assertThat(String.join(" ", next)).matches("events --sandbox " + id + " --limit 1 --after \\d+");
+        CliRun second = cli.run(next);
+        assertThat(second.outLines()).hasSize(2).allMatch(l -> l.startsWith("SEQ") || l.contains(id));
+    }
+
+    @Test
+    void aHintQuotesWhatTheShellWouldSplit() {
+        create("--label", "note=two words");
+        create("--label", "note=two words");
+        CliRun run = cli.run("list", "--label", "note=two words", "--limit", "1");
+        assertThat(run.err()).contains(" --label 'note=two words' --limit 1 --cursor ");
+    }
+
+    @Test
+    void aSandboxThatIsGoneShowsNoEndpoints() {
+        String id = create("--idempotency-key", "run-9");
+        assertThat(cli.run("describe", id).out()).contains("sandboxer exec " + id)
+                .doesNotContain("(none: the sandbox is");
+        cli.run("destroy", id);
+
+        CliRun replay = cli.run("create", "--profile", "echo", "--input", "name=ada", "--idempotency-key", "run-9");
+        assertThat(replay.exitCode()).as(replay.toString()).isZero();
+        assertThat(replay.outLines()).containsExactly(id, "  state    destroyed", "  expires  -",
+                "  reach    none: the sandbox is destroyed");
+
+        CliRun described = cli.run("describe", id);
+        assertThat(described.out()).contains("5. Reach\n   (none: the sandbox is destroyed)\n\n6. History");
     }
 
     @Test

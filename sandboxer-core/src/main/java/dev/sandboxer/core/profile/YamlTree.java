@@ -119,6 +119,12 @@ final class YamlTree {
         if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblem() != null) {
             problem = marked.getProblem() + (marked.getContext() == null ? "" : " (" + marked.getContext() + ")");
         }
+        // The parser names its own event classes ("<org.yaml.snakeyaml.events.SequenceStartEvent(...)>"); say
+        // what they mean in YAML instead.
+        problem = problem.replaceAll("<org\\.yaml\\.snakeyaml\\.events\\.(\\w+?)Event\\([^>]*\\)>", "$1")
+                .replace("got this instead: SequenceStart", "got a list [...] instead")
+                .replace("got this instead: MappingStart", "got a map {...} instead")
+                .replace("(Scalar value in YAML)", "(a plain key)");
         return "not valid YAML: " + problem + "; check indentation (spaces only), colons and quotes";
     }
 }
