@@ -71,7 +71,7 @@ public final class ComposeExtension implements Extension {
                 .orElse("podman-compose");
         this.tools = new Tools(podman, settings, Arrays.asList(command.strip().split("\\s+")),
                 Duration.ofSeconds(Long.parseLong(context.setting("up-timeout-s").orElse("300"))));
-        this.work = new WorkArea(context.transport(), context.workDir(), ID);
+        this.work = new WorkArea(context.transport(), context.workDir());
         this.resources = new SandboxResources(podman, context.owner(), work);
     }
 
@@ -127,15 +127,22 @@ public final class ComposeExtension implements Extension {
             } catch (RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
             }
-            throw e instanceof ExtensionException.ProvisionFailed failed ? failed
-                    : new ExtensionException.ProvisionFailed("create failed: " + e.getMessage(), "", e);
+            // Unavailable stays itself: a tool went away mid-create, so the removal may not have happened either.
+            throw e instanceof ExtensionException.ProvisionFailed || e instanceof ExtensionException.Unavailable
+                    ? e : new ExtensionException.ProvisionFailed("create failed: " + e.getMessage(), "", e);
         }
     }
 
     private void requireTools() {
         podman.requireInstalled();
         String program = tools.composeCommand().getFirst();
-        if (!context.transport().hasProgram(program)) {
+        boolean installed;
+        try {
+            installed = context.transport().hasProgram(program);
+        } catch (TransportException e) {
+            throw podman.cannotRun(program, "apt-get install podman-compose", e);
+        }
+        if (!installed) {
             throw new ExtensionException.Unavailable(program + " is not installed on "
                     + context.transport().location(), "apt-get install podman-compose");
         }

@@ -14,12 +14,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The compose file sand-boxer writes for one sandbox: the profile's services plus what the control plane
  * owns: labels on every service, network and volume; ports; the egress policy as the stack network;
- * limits; env; the secret env file; setup files bound read-only; and the port gateway when needed.
+ * limits; env; secrets by name only (their values never enter the file: see {@link StackCreation}); setup
+ * files bound read-only; and the port gateway when needed.
  */
 final class ComposeFile {
     static final String EDGE_NETWORK = "sandboxer-edge";
@@ -47,14 +47,12 @@ final class ComposeFile {
     }
 
     /**
-     * @param secretEnvFile absolute path of the secret env file, when there are secrets
-     * @param setupFiles    host path to container path, for files bound read-only into every service
-     * @param gatewayImage  image for the port gateway
+     * @param setupFiles   host path to container path, for files bound read-only into every service
+     * @param gatewayImage image for the port gateway
      */
-    byte[] render(Optional<String> secretEnvFile, Map<String, String> setupFiles, String gatewayImage) {
+    byte[] render(Map<String, String> setupFiles, String gatewayImage) {
         Map<String, Object> services = new LinkedHashMap<>();
-        spec.services().forEach((name, definition) ->
-                services.put(name, service(name, definition, secretEnvFile, setupFiles)));
+        spec.services().forEach((name, definition) -> services.put(name, service(name, definition, setupFiles)));
         if (usesGateway()) {
             services.put(ComposeSpec.GATEWAY_SERVICE, gateway(gatewayImage));
         }
@@ -83,7 +81,7 @@ final class ComposeFile {
         }
     }
 
-    private Map<String, Object> service(String name, Map<String, Object> definition, Optional<String> secretEnvFile,
+    private Map<String, Object> service(String name, Map<String, Object> definition,
                                         Map<String, String> setupFiles) {
         Map<String, Object> service = new LinkedHashMap<>(definition);
         Map<String, String> serviceLabels = new LinkedHashMap<>();
@@ -95,10 +93,15 @@ final class ComposeFile {
         service.put("labels", serviceLabels);
         Map<String, String> environment = environment(definition.get("environment"));
         environment.putAll(request.env());
+        // A name with no value: podman-compose 1.0.3 emits "-e NAME" and podman copies the value from the
+        // environment podman-compose runs in. A secret replaces the service's own entry of the same name.
+        request.secrets().keySet().stream().sorted().forEach(secret -> {
+            environment.remove(secret);
+            environment.put(secret, null);
+        });
         if (!environment.isEmpty()) {
             service.put("environment", environment);
         }
-        secretEnvFile.ifPresent(path -> service.put("env_file", List.of(path)));
         if (request.resources().cpuMillis() > 0) {
             service.put("cpus", Double.parseDouble(request.resources().cpusDecimal()));
         }

@@ -3,10 +3,10 @@ package dev.sandboxer.ext.compose;
 import dev.sandboxer.ext.podmancli.BackendNames;
 import dev.sandboxer.ext.podmancli.Container;
 import dev.sandboxer.ext.podmancli.Deadlines;
-import dev.sandboxer.ext.podmancli.EnvFile;
 import dev.sandboxer.ext.podmancli.Podman;
 import dev.sandboxer.ext.podmancli.PodmanSettings;
 import dev.sandboxer.ext.podmancli.SandboxResources;
+import dev.sandboxer.ext.podmancli.SecretEnv;
 import dev.sandboxer.ext.podmancli.WorkArea;
 import dev.sandboxer.spi.ExtensionException;
 import dev.sandboxer.spi.PortBinding;
@@ -16,6 +16,7 @@ import dev.sandboxer.spi.SetupFile;
 import dev.sandboxer.spi.transport.Command;
 import dev.sandboxer.spi.transport.CommandResult;
 import dev.sandboxer.spi.transport.Transport;
+import dev.sandboxer.spi.transport.TransportException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,14 +24,17 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * One attempt at making a compose sandbox: write the directory (compose file, setup files, secret env
- * file), {@code podman-compose up -d}, then check every service runs. It only makes things; on failure the
- * extension removes everything carrying the sandbox's labels.
+ * One attempt at making a compose sandbox: write the directory (compose file, setup files), {@code
+ * podman-compose up -d}, then check every service runs. It only makes things; on failure the extension removes
+ * everything carrying the sandbox's labels.
+ *
+ * <p>Secret values are never written: the compose file names each secret without a value ({@code NAME: null}),
+ * which podman-compose 1.0.3 passes to {@code podman run} as {@code -e NAME}, and podman takes the value from its
+ * environment, inherited from podman-compose, whose environment alone holds the values. See {@link SecretEnv}.
  */
 final class StackCreation {
     static final String COMPOSE_FILE = "compose.yaml";
@@ -64,8 +68,8 @@ final class StackCreation {
         this.file = new ComposeFile(spec, request, labels);
         this.timeoutSeconds = Deadlines.timeoutSeconds(request.deadline(), clock);
         // Everything that can be refused is refused here, before anything exists.
-        request.env().keySet().forEach(EnvFile::requireName);
-        EnvFile.render(request.secrets());
+        request.env().keySet().forEach(SecretEnv::requireName);
+        SecretEnv.check(request.secrets());
         for (PortBinding port : request.ports()) {
             if (!spec.services().containsKey(file.serviceOf(port))) {
                 throw new ExtensionException.ProvisionFailed("port " + port.name() + " names service "
@@ -92,22 +96,20 @@ final class StackCreation {
             SetupFile setup = request.files().get(i);
             setupFiles.put(work.write(sandboxId, "files/" + i, setup.content(), setup.mode()), setup.path());
         }
-        Optional<String> secretFile = request.secrets().isEmpty() ? Optional.empty()
-                : Optional.of(work.write(sandboxId, "secrets.env", EnvFile.render(request.secrets()), 0600));
+        String compose = work.write(sandboxId, COMPOSE_FILE, file.render(setupFiles, settings.gatewayImage()), 0600);
+        progress.step("podman-compose up " + BackendNames.composeProject(sandboxId));
+        List<String> argv = upArgv(compose);
+        CommandResult up;
         try {
-            String compose = work.write(sandboxId, COMPOSE_FILE,
-                    file.render(secretFile, setupFiles, settings.gatewayImage()), 0600);
-            progress.step("podman-compose up " + BackendNames.composeProject(sandboxId));
-            CommandResult up = transport.run(new Command(upArgv(compose), Map.of(), new byte[0], upTimeout));
-            if (up.timedOut()) {
-                throw new ExtensionException.ProvisionFailed("podman-compose up did not finish within "
-                        + upTimeout.toSeconds() + " s", up.tail(20), null);
-            }
-            checkServices(up);
-        } finally {
-            // Secrets live in the containers' config from here on; the file must not outlive the up.
-            secretFile.ifPresent(work::delete);
+            up = transport.run(new Command(argv, SecretEnv.of(request.secrets()), new byte[0], upTimeout));
+        } catch (TransportException e) {
+            throw podman.cannotRun(argv.getFirst(), "apt-get install podman-compose", e);
         }
+        if (up.timedOut()) {
+            throw new ExtensionException.ProvisionFailed("podman-compose up did not finish within "
+                    + upTimeout.toSeconds() + " s", up.tail(20), null);
+        }
+        checkServices(up);
     }
 
     private List<String> upArgv(String compose) {
@@ -153,7 +155,9 @@ final class StackCreation {
         if (failures.isEmpty()) {
             return;
         }
-        List<String> errors = up.stderr().lines().filter(l -> l.startsWith("Error:")).toList();
+        // podman-compose probes each volume with "podman volume inspect" before creating it: not a failure.
+        List<String> errors = up.stderr().lines().filter(l -> l.startsWith("Error:"))
+                .filter(l -> !l.startsWith("Error: inspecting object: no such volume")).toList();
         if (!errors.isEmpty()) {
             diagnostics.append("== podman said:\n").append(String.join("\n", errors)).append('\n');
         }

@@ -1,13 +1,12 @@
 package dev.sandboxer.ext.podman;
 
 import dev.sandboxer.ext.podmancli.Deadlines;
-import dev.sandboxer.ext.podmancli.EnvFile;
 import dev.sandboxer.ext.podmancli.Endpoints;
 import dev.sandboxer.ext.podmancli.Podman;
 import dev.sandboxer.ext.podmancli.PodmanSettings;
 import dev.sandboxer.ext.podmancli.PortGateway;
 import dev.sandboxer.ext.podmancli.Roles;
-import dev.sandboxer.ext.podmancli.WorkArea;
+import dev.sandboxer.ext.podmancli.SecretEnv;
 import dev.sandboxer.spi.ExtensionException;
 import dev.sandboxer.spi.PortBinding;
 import dev.sandboxer.spi.Progress;
@@ -31,7 +30,6 @@ final class ContainerCreation {
 
     private final Podman podman;
     private final PodmanSettings settings;
-    private final WorkArea work;
     private final ProvisionRequest request;
     private final PodmanSpec spec;
     private final Map<String, String> labels;
@@ -39,11 +37,10 @@ final class ContainerCreation {
     private final OptionalLong timeoutSeconds;
     private final Clock clock;
 
-    ContainerCreation(Podman podman, PodmanSettings settings, WorkArea work, ProvisionRequest request,
-                      PodmanSpec spec, Map<String, String> labels, Clock clock) {
+    ContainerCreation(Podman podman, PodmanSettings settings, ProvisionRequest request, PodmanSpec spec,
+                      Map<String, String> labels, Clock clock) {
         this.podman = podman;
         this.settings = settings;
-        this.work = work;
         this.request = request;
         this.spec = spec;
         this.labels = labels;
@@ -51,8 +48,8 @@ final class ContainerCreation {
         this.timeoutSeconds = Deadlines.timeoutSeconds(request.deadline(), clock);
         this.clock = clock;
         // Everything that can be refused is refused here, before anything exists.
-        request.env().keySet().forEach(EnvFile::requireName);
-        EnvFile.render(request.secrets());
+        request.env().keySet().forEach(SecretEnv::requireName);
+        SecretEnv.check(request.secrets());
         SetupArchive.check(request.files());
     }
 
@@ -61,41 +58,36 @@ final class ContainerCreation {
         return request.network().denied() && !request.ports().isEmpty();
     }
 
+    /** Nothing is written on the host: setup files go in as a tar on stdin, secrets through podman's env. */
     void run(Progress progress) {
-        work.open(request.sandboxId(), labels);
-        try {
-            for (PodmanSpec.Volume volume : spec.volumes()) {
-                progress.step("creating volume " + names.volume(volume.name()));
-                List<String> args = new ArrayList<>(List.of("volume", "create"));
-                args.addAll(Podman.labelArgs(labels));
-                args.add(names.volume(volume.name()));
-                podman.require("podman volume create", args);
-            }
-            if (usesGateway()) {
-                progress.step("creating internal network " + names.internalNetwork());
-                createNetwork(names.internalNetwork(), true);
-                createNetwork(names.edgeNetwork(), false);
-            }
-            progress.step("creating container " + names.container() + " from " + spec.image());
-            createWorkload();
-            if (!request.files().isEmpty()) {
-                progress.step("copying " + request.files().size() + " setup file(s)");
-                copySetupFiles();
-            }
-            if (usesGateway()) {
-                progress.step("creating port gateway " + names.gateway());
-                createGateway();
-            }
-            progress.step("starting " + names.container());
-            start(names.container());
-            if (usesGateway()) {
-                start(names.gateway());
-            }
-            awaitStartup();
-        } finally {
-            // The directory only ever holds the secret env file; it must not outlive the create.
-            work.remove(request.sandboxId());
+        for (PodmanSpec.Volume volume : spec.volumes()) {
+            progress.step("creating volume " + names.volume(volume.name()));
+            List<String> args = new ArrayList<>(List.of("volume", "create"));
+            args.addAll(Podman.labelArgs(labels));
+            args.add(names.volume(volume.name()));
+            podman.require("podman volume create", args);
         }
+        if (usesGateway()) {
+            progress.step("creating internal network " + names.internalNetwork());
+            createNetwork(names.internalNetwork(), true);
+            createNetwork(names.edgeNetwork(), false);
+        }
+        progress.step("creating container " + names.container() + " from " + spec.image());
+        createWorkload();
+        if (!request.files().isEmpty()) {
+            progress.step("copying " + request.files().size() + " setup file(s)");
+            copySetupFiles();
+        }
+        if (usesGateway()) {
+            progress.step("creating port gateway " + names.gateway());
+            createGateway();
+        }
+        progress.step("starting " + names.container());
+        start(names.container());
+        if (usesGateway()) {
+            start(names.gateway());
+        }
+        awaitStartup();
     }
 
     private void createNetwork(String name, boolean internal) {
@@ -129,21 +121,13 @@ final class ContainerCreation {
         }
         spec.workdir().ifPresent(w -> args.addAll(List.of("--workdir", w)));
         spec.user().ifPresent(u -> args.addAll(List.of("--user", u)));
-        String envFile = null;
-        if (!request.secrets().isEmpty()) {
-            envFile = work.write(request.sandboxId(), "secrets.env", EnvFile.render(request.secrets()), 0600);
-            args.addAll(List.of("--env-file", envFile));
-        }
+        // Secrets by name only: podman reads each value from its own environment, which holds them for this
+        // one process. They never reach a file or the command line (which ps and CreateCommand would show).
+        Map<String, String> secretEnv = SecretEnv.of(request.secrets());
+        secretEnv.keySet().forEach(name -> args.addAll(List.of("--env", name)));
         args.add(spec.image());
         args.addAll(spec.command());
-        CommandResult created;
-        try {
-            created = podman.run(CREATE_TIMEOUT, args);
-        } finally {
-            if (envFile != null) {
-                work.delete(envFile);
-            }
-        }
+        CommandResult created = podman.runWithEnv(CREATE_TIMEOUT, args, secretEnv);
         if (!created.ok()) {
             throw createFailed(spec.image(), created);
         }

@@ -58,7 +58,7 @@ public final class PodmanExtension implements Extension {
         this.context = context;
         this.settings = PodmanSettings.from(context);
         this.podman = new Podman(context.transport(), settings.program());
-        this.work = new WorkArea(context.transport(), context.workDir(), ID);
+        this.work = new WorkArea(context.transport(), context.workDir());
         this.resources = new SandboxResources(podman, context.owner(), work);
     }
 
@@ -82,8 +82,7 @@ public final class PodmanExtension implements Extension {
     public Provisioned create(ProvisionRequest request, Progress progress) {
         PodmanSpec spec = PodmanSpec.parse(request.spec());
         Map<String, String> labels = resources.stamp(request);
-        ContainerCreation creation = new ContainerCreation(podman, settings, work, request, spec, labels,
-                context.clock());
+        ContainerCreation creation = new ContainerCreation(podman, settings, request, spec, labels, context.clock());
         podman.requireInstalled();
         String sandboxId = request.sandboxId();
         Optional<Container> existing = workload(resources.containers(sandboxId));
@@ -102,8 +101,9 @@ public final class PodmanExtension implements Extension {
             return provisioned(request, spec, made.id());
         } catch (ExtensionException | TransportException e) {
             removeAfterFailure(sandboxId, e);
-            throw e instanceof ExtensionException.ProvisionFailed failed ? failed
-                    : new ExtensionException.ProvisionFailed("create failed: " + e.getMessage(), "", e);
+            // Unavailable stays itself: podman went away mid-create, so the removal may not have happened either.
+            throw e instanceof ExtensionException.ProvisionFailed || e instanceof ExtensionException.Unavailable
+                    ? e : new ExtensionException.ProvisionFailed("create failed: " + e.getMessage(), "", e);
         }
     }
 

@@ -42,11 +42,40 @@ public final class Podman {
     }
 
     public CommandResult run(Duration timeout, List<String> args) {
-        return transport.run(new Command(argv(args), Map.of(), new byte[0], timeout));
+        return call(new Command(argv(args), Map.of(), new byte[0], timeout));
     }
 
     public CommandResult run(Duration timeout, List<String> args, byte[] stdin) {
-        return transport.run(new Command(argv(args), Map.of(), stdin, timeout));
+        return call(new Command(argv(args), Map.of(), stdin, timeout));
+    }
+
+    /**
+     * Runs with extra environment for this one podman process only, e.g. secret values that the arguments
+     * name ({@code --env NAME}) but never contain.
+     */
+    public CommandResult runWithEnv(Duration timeout, List<String> args, Map<String, String> env) {
+        return call(new Command(argv(args), env, new byte[0], timeout));
+    }
+
+    /**
+     * Every podman call goes through here: a command that cannot be started (podman missing, host unreachable)
+     * is the typed {@link ExtensionException.Unavailable}, never a bare {@link TransportException}.
+     */
+    private CommandResult call(Command command) {
+        try {
+            return transport.run(command);
+        } catch (TransportException e) {
+            throw cannotRun(command.argv().getFirst(), INSTALL_HINT, e);
+        }
+    }
+
+    /** The failure for a tool that could not be started through the transport, in plain words. */
+    public ExtensionException cannotRun(String tool, String hint, TransportException e) {
+        if (e.getCause() instanceof InterruptedException) {
+            return new ExtensionException.BackendFailure(e.getMessage(), e);
+        }
+        return new ExtensionException.Unavailable("cannot run " + tool + " on " + transport.location() + ": "
+                + e.getMessage(), hint);
     }
 
     /** Runs and insists on success; the failure names the step and carries podman's own last words. */
@@ -98,9 +127,8 @@ public final class Podman {
             }
             String[] parts = info.stdout().strip().split(" ");
             return Health.ok("podman " + parts[0] + (parts.length > 1 ? ", runtime " + parts[1] : ""));
-        } catch (TransportException e) {
-            return Health.unavailable("cannot run podman on " + transport.location() + ": " + e.getMessage(),
-                    INSTALL_HINT);
+        } catch (ExtensionException e) {
+            return Health.unavailable(e.getMessage(), INSTALL_HINT);
         }
     }
 
@@ -173,8 +201,13 @@ public final class Podman {
      * streams; the program and container are positional arguments, never part of the script.
      */
     public String logTail(String container, int lines) {
-        CommandResult result = transport.run(Command.of("sh", "-c", "exec \"$@\" 2>&1", "sh", program, "logs",
+        CommandResult result = call(Command.of("sh", "-c", "exec \"$@\" 2>&1", "sh", program, "logs",
                 "--tail", Integer.toString(Math.max(1, lines)), container).withTimeout(Duration.ofSeconds(30)));
+        if (result.exitCode() == 127) {
+            // sh could not find podman: the output is sh's complaint, not the container's log.
+            throw new ExtensionException.Unavailable(program + " cannot be run on " + transport.location() + ": "
+                    + result.stdout().strip(), INSTALL_HINT);
+        }
         return result.stdout().stripTrailing();
     }
 

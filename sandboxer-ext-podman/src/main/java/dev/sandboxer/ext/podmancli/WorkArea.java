@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Per-sandbox directories on the backend host, under the extension's work dir, mode 0700: compose files,
- * setup files, short-lived secret env files. Each holds a {@code labels.json} with the sandbox's ownership
+ * setup files (never secrets). Each holds a {@code labels.json} with the sandbox's ownership
  * labels, so a directory left by a crash is found like any other owned resource.
  */
 public final class WorkArea {
@@ -27,9 +27,10 @@ public final class WorkArea {
     private final Transport transport;
     private final String root;
 
-    public WorkArea(Transport transport, Path workDir, String extensionId) {
+    /** @param workDir the extension's own directory ({@code ExtensionContext.workDir()}), already per extension */
+    public WorkArea(Transport transport, Path workDir) {
         this.transport = transport;
-        this.root = workDir.resolve(extensionId).toString();
+        this.root = workDir.toString();
     }
 
     public String dir(String sandboxId) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sandboxer.ext.podmancli.HostPodman;
 import dev.sandboxer.ext.podmancli.Http;
+import dev.sandboxer.ext.podmancli.RecordingTransport;
 import dev.sandboxer.spi.BackendRef;
 import dev.sandboxer.spi.ExecRequest;
 import dev.sandboxer.spi.ExecResult;
@@ -21,7 +22,7 @@ import dev.sandboxer.spi.Provisioned;
 import dev.sandboxer.spi.Resources;
 import dev.sandboxer.spi.Secret;
 import dev.sandboxer.spi.SetupFile;
-import dev.sandboxer.spi.transport.LocalTransport;
+import dev.sandboxer.spi.transport.Command;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +51,7 @@ class ComposeExtensionTest {
 
     private final Owner owner = new Owner("test-" + UUID.randomUUID().toString().substring(0, 8));
     private final List<String> made = new ArrayList<>();
+    private final RecordingTransport transport = new RecordingTransport();
     private Path workDir;
     private ComposeExtension extension;
 
@@ -56,7 +59,7 @@ class ComposeExtensionTest {
     void start() throws IOException {
         HostPodman.ensureImage();
         workDir = Files.createTempDirectory("sandboxer-compose");
-        extension = new ComposeExtension(new ExtensionContext(owner, new LocalTransport(), workDir, Map.of(),
+        extension = new ComposeExtension(new ExtensionContext(owner, transport, workDir, Map.of(),
                 Clock.systemUTC()));
     }
 
@@ -64,6 +67,7 @@ class ComposeExtensionTest {
     void destroyWhatTheTestMade() {
         made.forEach(id -> extension.destroy(new BackendRef(ComposeExtension.ID, id, "")));
         made.clear();
+        transport.clear();
     }
 
     @AfterAll
@@ -166,27 +170,66 @@ class ComposeExtensionTest {
     }
 
     @Test
-    void envAndSecretsReachEveryServiceLiterallyAndTheSecretFileIsGone() throws IOException {
-        String secret = "tok-$HOME-'q'";
-        ProvisionRequest request = request(webAndWorker())
+    void envAndSecretsReachEveryServiceLiterallyButSecretsNeverADiskFileOrACommandLine() throws IOException {
+        String marker = "tok-" + UUID.randomUUID();
+        String secret = marker + "-$HOME-${PATH}-'q'\nline two";
+        Map<String, Object> services = new LinkedHashMap<>();
+        services.put("web", Map.of("image", HostPodman.IMAGE, "command", List.of("sh", "-c", HTTPD)));
+        services.put("worker", Map.of("image", HostPodman.IMAGE, "command", List.of("sleep", "600"),
+                "environment", Map.of("API_TOKEN", "from-the-compose-section", "OWN", "kept")));
+        ProvisionRequest request = request(Map.of("services", services))
                 .withEnv(Map.of("PLAIN", "dollar-$PATH-kept"), Map.of("API_TOKEN", new Secret(secret)));
+        List<Path> holdingItWhileRunning = new CopyOnWriteArrayList<>();
+        transport.whileRunning(command -> holdingItWhileRunning.addAll(RecordingTransport.filesContaining(workDir,
+                marker)));
 
         Provisioned sandbox = extension.create(request, Progress.NONE);
 
         for (String service : List.of("web", "worker")) {
-            assertThat(exec(sandbox, service, "sh", "-c", "echo \"$API_TOKEN|$PLAIN\"").stdout().strip())
-                    .as(service).isEqualTo(secret + "|dollar-$PATH-kept");
+            assertThat(exec(sandbox, service, "sh", "-c", "echo \"$API_TOKEN\"").stdout()).as(service)
+                    .isEqualTo(secret + "\n");
+            assertThat(exec(sandbox, service, "sh", "-c", "echo \"$PLAIN\"").stdout()).as(service)
+                    .isEqualTo("dollar-$PATH-kept\n");
             assertThat(HostPodman.run("podman", "inspect", containerOf(sandbox, service), "--format",
-                    "{{json .Config.CreateCommand}}").stdout()).doesNotContain("tok-");
+                    "{{json .Config.CreateCommand}}").stdout()).as(service).doesNotContain(marker)
+                    .contains("\"-e\",\"API_TOKEN\"");
         }
-        try (Stream<Path> files = Files.walk(workDir)) {
-            List<Path> left = files.filter(Files::isRegularFile).toList();
-            assertThat(left).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder("labels.json",
-                    "compose.yaml");
-            for (Path file : left) {
-                assertThat(Files.readString(file)).doesNotContain("tok-");
-            }
-        }
+        assertThat(exec(sandbox, "worker", "sh", "-c", "echo \"$OWN\"").stdout()).isEqualTo("kept\n");
+        // Not on disk: the compose file names the secret without a value; no file held it at any time.
+        assertThat(transport.written()).noneMatch(w -> new String(w.content(), StandardCharsets.UTF_8)
+                .contains(marker));
+        assertThat(holdingItWhileRunning).isEmpty();
+        assertThat(RecordingTransport.filesContaining(workDir, marker)).isEmpty();
+        assertThat(transport.written()).filteredOn(w -> w.path().endsWith("/" + StackCreation.COMPOSE_FILE))
+                .singleElement().satisfies(w -> assertThat(new String(w.content(), StandardCharsets.UTF_8))
+                        .contains("API_TOKEN: null").doesNotContain("env_file").doesNotContain("from-the-compose"));
+        // Not on a command line: only podman-compose (and the podman runs it starts) has it, in its environment.
+        List<RecordingTransport.Run> runs = transport.runs();
+        assertThat(runs).allSatisfy(r -> assertThat(r.command().argv()).noneMatch(arg -> arg.contains(marker)));
+        List<RecordingTransport.Run> carrying = runs.stream()
+                .filter(r -> r.command().env().containsKey("API_TOKEN")).toList();
+        assertThat(carrying).singleElement().satisfies(r -> {
+            Command up = r.command();
+            assertThat(up.argv().getFirst()).isEqualTo("podman-compose");
+            assertThat(up.argv()).endsWith("up", "-d");
+            assertThat(up.env()).containsExactly(Map.entry("API_TOKEN", secret));
+            // podman-compose prints each podman argv it runs: the secret is there by name only.
+            assertThat(r.result().stdout()).contains(" -e API_TOKEN ").doesNotContain(marker);
+            assertThat(r.result().stderr()).doesNotContain(marker);
+        });
+    }
+
+    @Test
+    void aSecretWhoseNameWouldSteerPodmanComposeOnTheHostIsRefusedBeforeAnythingIsMade() {
+        ProvisionRequest request = request(webAndWorker())
+                .withEnv(Map.of(), Map.of("PYTHONPATH", new Secret("/tmp/not-a-value-to-print")));
+
+        assertThatThrownBy(() -> extension.create(request, Progress.NONE))
+                .isInstanceOf(ExtensionException.ProvisionFailed.class)
+                .hasMessageContaining("secret PYTHONPATH cannot be delivered")
+                .hasMessageNotContaining("not-a-value-to-print");
+        assertThat(transport.runs()).isEmpty();
+        assertThat(transport.written()).isEmpty();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sandboxer.ext.podmancli.HostPodman;
 import dev.sandboxer.ext.podmancli.Http;
+import dev.sandboxer.ext.podmancli.RecordingTransport;
 import dev.sandboxer.spi.BackendRef;
 import dev.sandboxer.spi.ExecRequest;
 import dev.sandboxer.spi.ExecResult;
@@ -21,6 +22,7 @@ import dev.sandboxer.spi.Provisioned;
 import dev.sandboxer.spi.Resources;
 import dev.sandboxer.spi.Secret;
 import dev.sandboxer.spi.SetupFile;
+import dev.sandboxer.spi.transport.Command;
 import dev.sandboxer.spi.transport.LocalTransport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -48,6 +51,7 @@ class PodmanExtensionTest {
 
     private final Owner owner = new Owner("test-" + UUID.randomUUID().toString().substring(0, 8));
     private final List<String> made = new ArrayList<>();
+    private final RecordingTransport transport = new RecordingTransport();
     private Path workDir;
     private PodmanExtension extension;
 
@@ -55,7 +59,7 @@ class PodmanExtensionTest {
     void start() throws IOException {
         HostPodman.ensureImage();
         workDir = Files.createTempDirectory("sandboxer-podman");
-        extension = new PodmanExtension(new ExtensionContext(owner, new LocalTransport(), workDir, Map.of(),
+        extension = new PodmanExtension(new ExtensionContext(owner, transport, workDir, Map.of(),
                 Clock.systemUTC()));
     }
 
@@ -63,6 +67,7 @@ class PodmanExtensionTest {
     void destroyWhatTheTestMade() {
         made.forEach(id -> extension.destroy(new BackendRef(PodmanExtension.ID, id, "")));
         made.clear();
+        transport.clear();
     }
 
     @AfterAll
@@ -149,23 +154,57 @@ class PodmanExtensionTest {
     }
 
     @Test
-    void secretsReachTheWorkloadWithoutTouchingTheCommandLineOrStayingOnDisk() throws IOException {
-        String secret = "s3cr3t value with $HOME and 'quotes'";
+    void secretsReachTheWorkloadButNeverADiskFileOrACommandLine() {
+        String marker = "s3cr3t-" + UUID.randomUUID();
+        String secret = marker + " with $HOME, 'quotes', = and\na second line";
         ProvisionRequest request = request(sleeper())
                 .withEnv(Map.of("PLAIN", "visible"), Map.of("API_TOKEN", new Secret(secret)));
+        List<Path> holdingItWhileRunning = new CopyOnWriteArrayList<>();
+        transport.whileRunning(command -> holdingItWhileRunning.addAll(RecordingTransport.filesContaining(workDir,
+                marker)));
 
         Provisioned sandbox = extension.create(request, Progress.NONE);
 
-        assertThat(exec(sandbox, "sh", "-c", "echo \"$API_TOKEN|$PLAIN\"").stdout().strip())
-                .isEqualTo(secret + "|visible");
-        assertThat(inspect(sandbox, "{{json .Config.CreateCommand}}")).doesNotContain("s3cr3t");
-        assertThat(sandbox.ref().state()).doesNotContain("s3cr3t");
-        assertThat(sandbox.isolation().values()).noneMatch(v -> v.contains("s3cr3t"));
+        assertThat(exec(sandbox, "sh", "-c", "echo \"$API_TOKEN\"").stdout()).isEqualTo(secret + "\n");
+        assertThat(exec(sandbox, "sh", "-c", "echo \"$PLAIN\"").stdout()).isEqualTo("visible\n");
+        // Not on disk: nothing written, nothing in the work dir while any podman command ran, nor after.
+        assertThat(transport.written()).noneMatch(w -> new String(w.content(), StandardCharsets.UTF_8)
+                .contains(marker));
+        assertThat(holdingItWhileRunning).isEmpty();
+        assertThat(RecordingTransport.filesContaining(workDir, marker)).isEmpty();
+        // Not on a command line: only the one process that creates the container has it, in its environment.
+        List<Command> commands = transport.runs().stream().map(RecordingTransport.Run::command).toList();
+        assertThat(commands).allSatisfy(c -> assertThat(c.argv()).noneMatch(arg -> arg.contains(marker)));
+        List<Command> carrying = commands.stream().filter(c -> c.env().containsKey("API_TOKEN")).toList();
+        assertThat(carrying).singleElement().satisfies(c -> {
+            assertThat(c.argv().subList(0, 2)).containsExactly("podman", "create");
+            assertThat(c.argv()).containsSequence("--env", "API_TOKEN").doesNotContain("--env-file");
+            assertThat(c.env()).containsExactly(Map.entry("API_TOKEN", secret));
+        });
+        assertThat(inspect(sandbox, "{{json .Config.CreateCommand}}")).doesNotContain(marker).contains("API_TOKEN");
+        assertThat(sandbox.ref().state()).doesNotContain(marker);
+        assertThat(sandbox.isolation().values()).noneMatch(v -> v.contains(marker));
         // podman keeps env values in the container's config: inspect shows them. Inherent to container env.
-        assertThat(inspect(sandbox, "{{json .Config.Env}}")).contains("API_TOKEN=s3cr3t");
-        try (Stream<Path> files = Files.walk(workDir)) {
-            assertThat(files.filter(Files::isRegularFile).toList()).as("env file deleted after create").isEmpty();
+        assertThat(inspect(sandbox, "{{json .Config.Env}}")).contains("API_TOKEN=" + marker);
+    }
+
+    @Test
+    void aSecretWhoseNameWouldSteerPodmanOnTheHostIsRefusedBeforeAnythingIsMade() {
+        for (String name : List.of("LD_PRELOAD", "PATH", "PYTHONPATH", "CONTAINERS_CONF", "https_proxy")) {
+            ProvisionRequest request = request(sleeper()).withEnv(Map.of(),
+                    Map.of(name, new Secret("/tmp/not-a-value-to-print")));
+
+            assertThatThrownBy(() -> extension.create(request, Progress.NONE))
+                    .isInstanceOf(ExtensionException.ProvisionFailed.class)
+                    .hasMessageContaining("secret " + name + " cannot be delivered")
+                    .hasMessageNotContaining("not-a-value-to-print");
         }
+        ProvisionRequest withNul = request(sleeper()).withEnv(Map.of(), Map.of("TOKEN", new Secret("a\0b")));
+        assertThatThrownBy(() -> extension.create(withNul, Progress.NONE))
+                .isInstanceOf(ExtensionException.ProvisionFailed.class)
+                .hasMessage("secret TOKEN contains a NUL character, which no environment variable can carry");
+        assertThat(transport.runs()).noneMatch(r -> r.command().argv().contains("create"));
+        assertThat(HostPodman.leftovers(owner.installationId())).isEmpty();
     }
 
     @Test
