@@ -71,6 +71,15 @@ public final class SandboxEngine {
 
     /** Creates a sandbox and waits until it is ready (or failed, with nothing left behind). */
     public Sandbox create(CreateRequest request, Progress progress) {
+        return begin(request).finish(progress);
+    }
+
+    /**
+     * The first half of create: checks the request and records the intent, so callers that answer before
+     * the sandbox is ready (an HTTP 202) have its id and operation. Nothing is recorded when a check fails.
+     * {@link Creation#finish} provisions it (or is a no-op for an idempotent replay).
+     */
+    public Creation begin(CreateRequest request) {
         try {
             Labels.require(request.labels());
         } catch (IllegalArgumentException e) {
@@ -81,7 +90,7 @@ public final class SandboxEngine {
         String requestHash = RequestHash.of(plan, ttl, request.project(), request.consumer(), request.labels());
         Optional<Sandbox> replay = replay(request, requestHash);
         if (replay.isPresent()) {
-            return replay.get();
+            return Creation.replayed(replay.get(), latestOperation(replay.get().id()));
         }
         checkTtl(plan, ttl);
         RoutingDecision route = router.route(plan.profileId(), plan.pinnedExtension(), plan.requires(),
@@ -106,9 +115,14 @@ public final class SandboxEngine {
             });
         } catch (RuntimeException e) {
             // Two creates with one idempotency key raced; the unique index let one win. Answer as a replay.
-            return replay(request, requestHash).orElseThrow(() -> e);
+            Sandbox winner = replay(request, requestHash).orElseThrow(() -> e);
+            return Creation.replayed(winner, latestOperation(winner.id()));
         }
-        return provisioner.provision(intent, plan, extension, op, progress);
+        return new Creation(intent, op, progress -> provisioner.provision(intent, plan, extension, op, progress));
+    }
+
+    private Operation latestOperation(String sandboxId) {
+        return store.read(s -> s.operations(sandboxId)).getLast();
     }
 
     /** The sandbox an idempotency key already made, answered the way its create would have been. */
