@@ -8,9 +8,10 @@ source "$here/scripts/prereqs.sh"
 echo "==> building sand-boxer (JAVA_HOME=$JAVA_HOME)" >&2
 (cd "$here" && mvn -q -B install -DskipTests)
 
-if [ -w /usr/local/bin ] && [ ! -e /usr/local/bin/sandboxer ]; then
-  ln -s "$here/bin/sandboxer" /usr/local/bin/sandboxer
-  echo "==> linked /usr/local/bin/sandboxer" >&2
+# Link the launcher onto PATH; an existing link (e.g. to an older checkout) is repointed, a real file kept.
+if [ -w /usr/local/bin ] && { [ -L /usr/local/bin/sandboxer ] || [ ! -e /usr/local/bin/sandboxer ]; }; then
+  ln -sfn "$here/bin/sandboxer" /usr/local/bin/sandboxer
+  echo "==> linked /usr/local/bin/sandboxer -> $here/bin/sandboxer" >&2
 fi
 
 "$here/bin/sandboxer" doctor || { echo "error: doctor found problems; fix them and run ./setup.sh again" >&2; exit 1; }
