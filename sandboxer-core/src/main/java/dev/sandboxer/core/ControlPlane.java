@@ -1,5 +1,6 @@
 package dev.sandboxer.core;
 
+import dev.sandboxer.core.access.Tokens;
 import dev.sandboxer.core.config.SandboxerHome;
 import dev.sandboxer.core.engine.CatalogPlans;
 import dev.sandboxer.core.engine.SandboxEngine;
@@ -31,14 +32,16 @@ public final class ControlPlane implements AutoCloseable {
     private final ExtensionRegistry extensions;
     private final Supplier<ProfileCatalog> profiles;
     private final SandboxEngine engine;
+    private final Tokens tokens;
 
     private ControlPlane(SandboxerHome home, Store store, ExtensionRegistry extensions, Supplier<ProfileCatalog> profiles,
-                         SandboxEngine engine) {
+                         SandboxEngine engine, Tokens tokens) {
         this.home = home;
         this.store = store;
         this.extensions = extensions;
         this.profiles = profiles;
         this.engine = engine;
+        this.tokens = tokens;
     }
 
     /**
@@ -69,7 +72,7 @@ public final class ControlPlane implements AutoCloseable {
         Supplier<ProfileCatalog> profiles = memoized(() -> new ProfileCatalog(java.util.List.of(home.profiles())));
         SandboxEngine engine = new SandboxEngine(store, extensions, new CatalogPlans(profiles),
                 CatalogPlans.secrets(env), clock);
-        return new ControlPlane(home, store, extensions, profiles, engine);
+        return new ControlPlane(home, store, extensions, profiles, engine, new Tokens(store, clock));
     }
 
     /** Parsing every profile costs a CLI command time it rarely needs; do it once, on first use. */
@@ -107,6 +110,11 @@ public final class ControlPlane implements AutoCloseable {
 
     public ExtensionRegistry extensions() {
         return extensions;
+    }
+
+    /** The API tokens the server checks and operators issue. */
+    public Tokens tokens() {
+        return tokens;
     }
 
     public ProfileCatalog profiles() {

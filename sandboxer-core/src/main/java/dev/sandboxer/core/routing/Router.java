@@ -17,10 +17,30 @@ import java.util.TreeSet;
  * (by id) that supports every required capability and is healthy wins. Every rejection is part of the reason.
  */
 public final class Router {
+    /** A healthy answer is trusted this long: asking podman costs ~0.4 s, too much for every create. */
+    private static final long HEALTHY_FOR_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
     private final ExtensionRegistry registry;
+    private final java.util.Map<String, Long> healthyUntil = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Router(ExtensionRegistry registry) {
         this.registry = registry;
+    }
+
+    /** Unhealthy answers are never cached, so a fixed backend is noticed on the next create. */
+    private Health health(Extension extension) {
+        String id = extension.descriptor().id();
+        Long until = healthyUntil.get(id);
+        if (until != null && System.nanoTime() - until < 0) {
+            return Health.ok("healthy (checked within the last 30 s)");
+        }
+        Health health = extension.health();
+        if (health.available()) {
+            healthyUntil.put(id, System.nanoTime() + HEALTHY_FOR_NANOS);
+        } else {
+            healthyUntil.remove(id);
+        }
+        return health;
     }
 
     /**
@@ -51,7 +71,7 @@ public final class Router {
                 rejected.add(id + ": lacks " + missing.stream().map(Capability::id).toList());
                 continue;
             }
-            Health health = extension.health();
+            Health health = health(extension);
             if (!health.available()) {
                 if (pinned.isPresent() || candidates.size() == 1) {
                     throw new SandboxerException.Unavailable("extension " + id + " cannot be used: " + health.detail(),

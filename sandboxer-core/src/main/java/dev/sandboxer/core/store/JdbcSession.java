@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -34,6 +35,7 @@ final class JdbcSession implements StoreSession {
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
     private static final TypeReference<Map<String, Object>> OBJECT_MAP = new TypeReference<>() { };
     private static final TypeReference<List<Endpoint>> ENDPOINTS = new TypeReference<>() { };
+    private static final TypeReference<Set<String>> STRING_SET = new TypeReference<>() { };
 
     private final Handle handle;
     private final Clock clock;
@@ -338,6 +340,50 @@ final class JdbcSession implements StoreSession {
     @Override
     public void releasePorts(String sandboxId) {
         handle.createUpdate("delete from port_claims where sandbox_id = :id").bind("id", sandboxId).execute();
+    }
+
+    @Override
+    public void insertToken(TokenRow t) {
+        handle.createUpdate("""
+                insert into tokens (id, secret_hash, consumer_kind, consumer_name, projects, created_at, revoked_at)
+                values (:id, :hash, :kind, :name, :projects, :createdAt, :revokedAt)
+                """)
+                .bind("id", t.id()).bind("hash", t.secretHash()).bind("kind", t.consumer().kind().id())
+                .bind("name", t.consumer().name()).bind("projects", Json.write(new TreeSet<>(t.projects())))
+                .bind("createdAt", t.createdAt().toEpochMilli())
+                .bind("revokedAt", t.revokedAt().map(Instant::toEpochMilli).orElse(null))
+                .execute();
+    }
+
+    @Override
+    public Optional<TokenRow> findToken(String id) {
+        return handle.createQuery("select * from tokens where id = :id").bind("id", id)
+                .map((rs, ctx) -> token(rs)).findOne();
+    }
+
+    @Override
+    public Optional<TokenRow> findTokenByHash(String secretHash) {
+        return handle.createQuery("select * from tokens where secret_hash = :hash").bind("hash", secretHash)
+                .map((rs, ctx) -> token(rs)).findOne();
+    }
+
+    @Override
+    public List<TokenRow> tokens() {
+        return handle.createQuery("select * from tokens order by created_at, id").map((rs, ctx) -> token(rs)).list();
+    }
+
+    @Override
+    public boolean revokeToken(String id, Instant at) {
+        return handle.createUpdate("update tokens set revoked_at = :at where id = :id and revoked_at is null")
+                .bind("id", id).bind("at", at.toEpochMilli()).execute() == 1;
+    }
+
+    private static TokenRow token(ResultSet rs) throws SQLException {
+        return new TokenRow(rs.getString("id"), rs.getString("secret_hash"),
+                new Consumer(Consumer.Kind.valueOf(rs.getString("consumer_kind").toUpperCase(Locale.ROOT)),
+                        rs.getString("consumer_name")),
+                Json.read(rs.getString("projects"), STRING_SET), Instant.ofEpochMilli(rs.getLong("created_at")),
+                optionalInstant(rs, "revoked_at"));
     }
 
     /** Cursor over (created_at desc, id desc); opaque to callers. */

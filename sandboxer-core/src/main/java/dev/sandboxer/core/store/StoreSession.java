@@ -1,10 +1,12 @@
 package dev.sandboxer.core.store;
 
+import dev.sandboxer.core.model.Consumer;
 import dev.sandboxer.core.model.Operation;
 import dev.sandboxer.core.model.Page;
 import dev.sandboxer.core.model.Sandbox;
 import dev.sandboxer.core.model.SandboxEvent;
 import dev.sandboxer.core.model.SandboxFilter;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -51,4 +53,26 @@ public interface StoreSession {
     boolean claimPort(String host, int port, String sandboxId);
 
     void releasePorts(String sandboxId);
+
+    // ---------------------------------------------------------------- API tokens
+
+    /** A stored API token: the hash of its secret, never the secret. */
+    record TokenRow(String id, String secretHash, Consumer consumer, Set<String> projects, Instant createdAt,
+                    Optional<Instant> revokedAt) {
+        public TokenRow {
+            projects = Set.copyOf(projects);
+        }
+    }
+
+    void insertToken(TokenRow token);
+
+    Optional<TokenRow> findToken(String id);
+
+    Optional<TokenRow> findTokenByHash(String secretHash);
+
+    /** Every token, oldest first. */
+    List<TokenRow> tokens();
+
+    /** Marks a token revoked at {@code at} unless it already is; false when nothing changed. */
+    boolean revokeToken(String id, Instant at);
 }
