@@ -180,4 +180,26 @@ final class Converters {
             super(0, Long.MAX_VALUE);
         }
     }
+
+    /** {@code serve --listen}: {@code HOST:PORT}, an IPv6 host in brackets ({@code [::1]:7780}); port 0 picks one. */
+    record Listen(String host, int port) {
+        @Override
+        public String toString() {
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        }
+    }
+
+    static final class ListenAddress implements ITypeConverter<Listen> {
+        private static final Pattern FORM = Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+):(\\d{1,5})");
+
+        @Override
+        public Listen convert(String value) {
+            java.util.regex.Matcher matcher = FORM.matcher(value);
+            if (!matcher.matches() || Integer.parseInt(matcher.group(2)) > 65535) {
+                throw new BadValue("must be HOST:PORT with a port of 0 to 65535, e.g. 127.0.0.1:7780");
+            }
+            String host = matcher.group(1).replace("[", "").replace("]", "");
+            return new Listen(host, Integer.parseInt(matcher.group(2)));
+        }
+    }
 }

@@ -71,9 +71,8 @@ final class CreateCommand extends Subcommand {
         CreateRequest request = new CreateRequest(profile, Converters.KeyValue.toMap(inputs), project.project(),
                 consumer(), Optional.ofNullable(ttl), Converters.KeyValue.toMap(labels),
                 Optional.ofNullable(idempotencyKey));
-        try (ControlPlanes.Session session = openControlPlane()) {
-            Sandbox sandbox = session.plane().engine().create(request,
-                    progress.reporter(environment().interactive(), err()));
+        try (Sandboxes sandboxes = sandboxes(project.scopeFor(consumer()))) {
+            Sandbox sandbox = sandboxes.create(request, progress.reporter(environment().interactive(), err()));
             if (global().json()) {
                 printJson(sandbox);
             } else {

@@ -21,8 +21,8 @@ final class DescribeCommand extends Subcommand {
     @Override
     public Integer call() {
         SandboxDescription description;
-        try (ControlPlanes.Session session = openControlPlane()) {
-            description = session.plane().engine().describe(id, project.scopeFor(consumer()));
+        try (Sandboxes sandboxes = sandboxes(project.scopeFor(consumer()))) {
+            description = sandboxes.describe(id);
         }
         if (global().json()) {
             printJson(description);

@@ -1,7 +1,5 @@
 package dev.sandboxer.cli;
 
-import dev.sandboxer.core.engine.SandboxEngine;
-import dev.sandboxer.core.engine.Scope;
 import dev.sandboxer.core.model.Sandbox;
 import dev.sandboxer.core.model.SandboxState;
 import picocli.CommandLine.Command;
@@ -27,13 +25,11 @@ final class DestroyCommand extends Subcommand {
 
     @Override
     public Integer call() {
-        Scope scope = project.scopeFor(consumer());
         Sandbox sandbox;
         boolean already;
-        try (ControlPlanes.Session session = openControlPlane()) {
-            SandboxEngine engine = session.plane().engine();
-            already = engine.get(id, scope).state() == SandboxState.DESTROYED;
-            sandbox = engine.destroy(id, consumer(), reason, scope);
+        try (Sandboxes sandboxes = sandboxes(project.scopeFor(consumer()))) {
+            already = sandboxes.get(id).state() == SandboxState.DESTROYED;
+            sandbox = sandboxes.destroy(id, reason);
         }
         if (global().json()) {
             printJson(sandbox);

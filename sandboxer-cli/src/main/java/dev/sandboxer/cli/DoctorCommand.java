@@ -1,11 +1,13 @@
 package dev.sandboxer.cli;
 
+import dev.sandboxer.core.engine.Scope;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = "Checks that this host can run sandboxes and says how to fix what is missing.",
+        description = "Checks that this host (with --server: the server's host) can run sandboxes and says how "
+                + "to fix what is missing.",
         footerHeading = "%nExamples:%n",
         footer = {"  sandboxer doctor", "  sandboxer doctor -o json",
             "Exits 0 when every check is OK, 5 (backend unavailable) otherwise."})
@@ -14,9 +16,10 @@ final class DoctorCommand extends Subcommand {
 
     @Override
     public Integer call() {
-        CliEnvironment environment = environment();
-        List<HostCheck> checks = new HostChecks(environment.transport(), environment.env(),
-                global().home(environment.env())).run();
+        List<HostCheck> checks;
+        try (Sandboxes sandboxes = sandboxes(Scope.ALL)) {
+            checks = sandboxes.doctor();
+        }
         boolean healthy = checks.stream().allMatch(HostCheck::ok);
         if (global().json()) {
             printJson(Map.of("ok", healthy, "checks", checks));

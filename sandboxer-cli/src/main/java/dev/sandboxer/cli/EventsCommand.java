@@ -1,6 +1,6 @@
 package dev.sandboxer.cli;
 
-import dev.sandboxer.core.engine.SandboxEngine;
+import dev.sandboxer.client.CloudEvent;
 import dev.sandboxer.core.model.SandboxEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,21 +35,17 @@ final class EventsCommand extends Subcommand {
 
     @Override
     public Integer call() {
-        List<SandboxEvent> events;
-        String installation;
-        try (ControlPlanes.Session session = openControlPlane()) {
-            SandboxEngine engine = session.plane().engine();
-            events = engine.events(Optional.ofNullable(sandbox), project.scopeFor(consumer()), after, (int) limit);
-            installation = engine.installationId();
+        List<CloudEvent> events;
+        try (Sandboxes sandboxes = sandboxes(project.scopeFor(consumer()))) {
+            events = sandboxes.events(Optional.ofNullable(sandbox), after, (int) limit);
         }
         if (global().json()) {
-            events.forEach(e -> out().println(JsonFormat.line(CloudEvent.of(e, installation))));
+            events.forEach(e -> out().println(JsonFormat.line(e)));
         } else {
             Table table = new Table("SEQ", "TIME", "TYPE", "SANDBOX", "INITIATOR", "REASON");
-            for (SandboxEvent e : events) {
-                table.row(Long.toString(e.seq()), e.time().toString(), shortType(e.type()), e.subject(),
-                        String.valueOf(e.data().getOrDefault("initiator", "-")),
-                        String.valueOf(e.data().getOrDefault("reason", "-")));
+            for (CloudEvent e : events) {
+                table.row(Long.toString(e.seq()), e.time().toString(), e.shortType(), e.subject(),
+                        e.datum("initiator"), e.datum("reason"));
             }
             table.print(out());
         }

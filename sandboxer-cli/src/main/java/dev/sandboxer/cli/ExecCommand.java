@@ -50,8 +50,8 @@ final class ExecCommand extends Subcommand {
     public Integer call() {
         ExecRequest request = new ExecRequest(argv, Converters.KeyValue.toMap(env), Optional.empty(), timeout);
         ExecResult result;
-        try (ControlPlanes.Session session = openControlPlane()) {
-            result = session.plane().engine().exec(id, request, consumer(), project.scopeFor(consumer()));
+        try (Sandboxes sandboxes = sandboxes(project.scopeFor(consumer()))) {
+            result = sandboxes.exec(id, request);
         }
         // The command's own output, byte for byte as the backend returned it: no added newline.
         out().print(result.stdout());

@@ -26,8 +26,8 @@ final class ExtendCommand extends Subcommand {
     @Override
     public Integer call() {
         Sandbox sandbox;
-        try (ControlPlanes.Session session = openControlPlane()) {
-            sandbox = session.plane().engine().extend(id, by, consumer(), project.scopeFor(consumer()));
+        try (Sandboxes sandboxes = sandboxes(project.scopeFor(consumer()))) {
+            sandbox = sandboxes.extend(id, by);
         }
         if (global().json()) {
             printJson(sandbox);

@@ -1,5 +1,6 @@
 package dev.sandboxer.cli;
 
+import dev.sandboxer.core.engine.Scope;
 import dev.sandboxer.core.extension.ExtensionRegistry;
 import dev.sandboxer.spi.Capability;
 import dev.sandboxer.spi.Extension;
@@ -27,8 +28,8 @@ final class ExtensionsListCommand extends Subcommand {
     @Override
     public Integer call() {
         Listing listing;
-        try (ControlPlanes.Session session = openControlPlane()) {
-            listing = listing(session.plane().extensions());
+        try (Sandboxes sandboxes = sandboxes(Scope.ALL)) {
+            listing = sandboxes.extensions();
         }
         if (global().json()) {
             printJson(listing);
@@ -48,7 +49,7 @@ final class ExtensionsListCommand extends Subcommand {
         return 0;
     }
 
-    private static Listing listing(ExtensionRegistry registry) {
+    static Listing listing(ExtensionRegistry registry) {
         List<Listed> listed = new ArrayList<>();
         for (Extension extension : registry.all()) {
             ExtensionDescriptor d = extension.descriptor();

@@ -1,5 +1,6 @@
 package dev.sandboxer.cli;
 
+import dev.sandboxer.client.ClientException;
 import dev.sandboxer.core.error.SandboxerException;
 import dev.sandboxer.core.profile.ProfileException;
 import java.io.PrintWriter;
@@ -31,6 +32,9 @@ final class FailureReport implements IExecutionExceptionHandler, IParameterExcep
 
     static final int INTERNAL = 1;
     static final int INVALID = 2;
+    static final int UNAVAILABLE = 5;
+    /** No valid token for the server, or an operator-only command run by someone else. */
+    static final int ACCESS_DENIED = 7;
     /** {@code exec} could not run the command: sand-boxer itself failed, not the command. */
     static final int EXEC_FAILED = 125;
 
@@ -48,6 +52,12 @@ final class FailureReport implements IExecutionExceptionHandler, IParameterExcep
                     failed.diagnostics().strip().lines().forEach(line -> err.println("  " + line));
                 }
             }
+            case ClientException remote -> {
+                err.println("error: " + remote.getMessage());
+                if (!remote.hint().isBlank()) {
+                    err.println("hint: " + remote.hint());
+                }
+            }
             case ProfileException profile -> {
                 err.println("error: " + profile.getMessage());
                 err.println("hint: run 'sandboxer profiles validate FILE' to see every problem");
@@ -57,7 +67,7 @@ final class FailureReport implements IExecutionExceptionHandler, IParameterExcep
         }
         if (debug(command)) {
             failure.printStackTrace(err);
-        } else if (getExitCode(failure) == INTERNAL) {
+        } else if (getExitCode(failure) == INTERNAL && !(failure instanceof ClientException)) {
             err.println("hint: run again with --debug to see where it happened");
         }
         err.flush();
@@ -122,6 +132,9 @@ final class FailureReport implements IExecutionExceptionHandler, IParameterExcep
     public int getExitCode(Throwable failure) {
         return switch (failure) {
             case SandboxerException known -> known.exitCode();
+            case ClientException.AccessDenied denied -> ACCESS_DENIED;
+            case ClientException.Unreachable unreachable -> UNAVAILABLE;
+            case ClientException.UnexpectedAnswer garbled -> INTERNAL;
             case ProfileException profile -> INVALID;
             case IllegalArgumentException invalid -> INVALID;
             case ParameterException usage -> INVALID;

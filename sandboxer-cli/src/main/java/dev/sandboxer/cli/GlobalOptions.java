@@ -29,8 +29,19 @@ public final class GlobalOptions {
 
     @Option(names = "--as", paramLabel = "KIND:NAME", scope = ScopeType.INHERIT,
             converter = Converters.ConsumerText.class,
-            description = "Who acts: adm:NAME, agt:NAME or atm:NAME (default: adm:$USER).")
+            description = {"Who acts: adm:NAME, agt:NAME or atm:NAME (default: adm:$USER).",
+                "Embedded only: with a server, the token says who you are."})
     Consumer as;
+
+    @Option(names = "--server", paramLabel = "URL", scope = ScopeType.INHERIT,
+            description = {"Use the sand-boxer server at URL (e.g. http://127.0.0.1:7780) instead of the",
+                "embedded engine. Default: $SANDBOXER_SERVER; without either, embedded.",
+                "The token comes from $SANDBOXER_TOKEN or a file (--token-file, $SANDBOXER_TOKEN_FILE)."})
+    String server;
+
+    @Option(names = "--token-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "With a server: read the API token from FILE (default: $SANDBOXER_TOKEN).")
+    Path tokenFile;
 
     SandboxerHome home(Map<String, String> env) {
         return home != null ? new SandboxerHome(home.toAbsolutePath()) : SandboxerHome.fromEnvironment(env);

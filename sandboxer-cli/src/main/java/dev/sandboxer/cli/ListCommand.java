@@ -57,12 +57,11 @@ final class ListCommand extends Subcommand {
 
     @Override
     public Integer call() {
-        Consumer consumer = consumer();
         SandboxFilter filter = new SandboxFilter(Set.copyOf(projects), Optional.ofNullable(byConsumer),
                 visibleStates(), Optional.ofNullable(profile), Converters.KeyValue.toMap(labels));
         Page<Sandbox> page;
-        try (ControlPlanes.Session session = openControlPlane()) {
-            page = session.plane().engine().list(filter, scope(consumer), Optional.ofNullable(cursor), (int) limit);
+        try (Sandboxes sandboxes = sandboxes(scope(consumer()))) {
+            page = sandboxes.list(filter, Optional.ofNullable(cursor), (int) limit);
         }
         if (global().json()) {
             printJson(page);

@@ -1,7 +1,5 @@
 package dev.sandboxer.cli;
 
-import dev.sandboxer.core.profile.ProfileCatalog;
-import java.util.List;
 import picocli.CommandLine.Command;
 
 @Command(name = "profiles", mixinStandardHelpOptions = true,
@@ -16,13 +14,5 @@ final class ProfilesCommand extends Subcommand {
     public Integer call() {
         spec.commandLine().usage(err());
         return FailureReport.INVALID;
-    }
-
-    /**
-     * The built-in profiles plus those in the home's profiles directory. Read without opening the control
-     * plane: profiles need neither the store nor the extensions.
-     */
-    static ProfileCatalog catalog(Subcommand command) {
-        return new ProfileCatalog(List.of(command.global().home(command.environment().env()).profiles()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.sandboxer.cli;
 
+import dev.sandboxer.core.engine.Scope;
 import dev.sandboxer.core.profile.Profile;
 import dev.sandboxer.core.profile.ProfileCatalog;
 import dev.sandboxer.core.profile.ProfileProblem;
@@ -27,14 +28,16 @@ final class ProfilesListCommand extends Subcommand {
 
     @Override
     public Integer call() {
-        ProfileCatalog catalog = ProfilesCommand.catalog(this);
-        List<Listed> listed = (allVersions ? catalog.listAllVersions() : catalog.list()).stream()
-                .map(ProfilesListCommand::listed).toList();
-        List<String> problems = catalog.problems().stream().map(ProfileProblem::render).toList();
+        Listing listing;
+        try (Sandboxes sandboxes = sandboxes(Scope.ALL)) {
+            listing = sandboxes.profiles(allVersions);
+        }
         if (global().json()) {
-            printJson(new Listing(listed, problems));
+            printJson(listing);
             return 0;
         }
+        List<Listed> listed = listing.profiles();
+        List<String> problems = listing.problems();
         Table table = new Table("ID", "VERSION", "EXTENSION", "TTL", "MAX", "DESCRIPTION");
         for (Listed p : listed) {
             table.row(p.id(), Integer.toString(p.version()), p.extension(), p.ttlDefault(), p.ttlMax(),
@@ -44,6 +47,12 @@ final class ProfilesListCommand extends Subcommand {
         // Broken files do not stop the listing, but their owner should hear about them.
         problems.forEach(p -> err().println("problem: " + p));
         return 0;
+    }
+
+    static Listing listing(ProfileCatalog catalog, boolean allVersions) {
+        List<Listed> listed = (allVersions ? catalog.listAllVersions() : catalog.list()).stream()
+                .map(ProfilesListCommand::listed).toList();
+        return new Listing(listed, catalog.problems().stream().map(ProfileProblem::render).toList());
     }
 
     private static Listed listed(Profile p) {

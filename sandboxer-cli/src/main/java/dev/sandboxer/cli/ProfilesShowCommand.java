@@ -1,15 +1,15 @@
 package dev.sandboxer.cli;
 
-import dev.sandboxer.core.error.SandboxerException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.sandboxer.core.engine.Scope;
 import dev.sandboxer.core.profile.Profile;
-import dev.sandboxer.core.profile.ProfileCatalog;
-import dev.sandboxer.core.profile.ProfileRef;
-import dev.sandboxer.core.profile.UnknownProfileException;
+import dev.sandboxer.core.profile.ProfileOrigin;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -23,42 +23,60 @@ final class ProfilesShowCommand extends Subcommand {
     @Parameters(index = "0", paramLabel = "ID[@VERSION]", description = "The profile; the latest version by default.")
     String profile;
 
+    /** A profile as found: where its text came from, and the profile itself as the JSON output shows it. */
+    record Shown(String ref, ProfileOrigin origin, Object asJson) {
+    }
+
     @Override
     public Integer call() {
-        ProfileCatalog catalog = ProfilesCommand.catalog(this);
-        Profile found;
-        try {
-            found = catalog.require(ProfileRef.parse(profile));
-        } catch (UnknownProfileException e) {
-            throw new SandboxerException.Invalid("unknown-profile", e.getMessage(), "see 'sandboxer profiles list'");
+        Shown found;
+        try (Sandboxes sandboxes = sandboxes(Scope.ALL)) {
+            found = sandboxes.profile(profile);
         }
         if (global().json()) {
-            printJson(found);
+            printJson(found.asJson());
             return 0;
         }
         out().println("# " + found.ref() + " from " + found.origin().source() + " (sha256 " + found.origin().sha256()
                 + ")");
-        out().print(source(found));
+        out().print(source(found.origin()).orElseGet(() -> asYaml(found)));
         return 0;
     }
 
-    /** The text the profile was read from: a classpath resource for built-ins, else the user's file. */
-    private static String source(Profile profile) {
-        String origin = profile.origin().source();
+    /**
+     * The text the profile was read from: a classpath resource for built-ins, else the file. Shown only if it
+     * is still the very text that was read (the digest says so); a server's file may be out of reach here.
+     */
+    private static Optional<String> source(ProfileOrigin origin) {
+        String where = origin.source();
         try {
-            if (origin.startsWith(BUILTIN)) {
+            byte[] text;
+            if (where.startsWith(BUILTIN)) {
                 try (InputStream in = Profile.class.getClassLoader()
-                        .getResourceAsStream("profiles/" + origin.substring(BUILTIN.length()))) {
+                        .getResourceAsStream("profiles/" + where.substring(BUILTIN.length()))) {
                     if (in == null) {
-                        throw new IllegalStateException("built-in profile " + origin + " is listed but missing");
+                        return Optional.empty();
                     }
-                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    text = in.readAllBytes();
                 }
+            } else {
+                text = Files.readAllBytes(Path.of(where));
             }
-            return Files.readString(Path.of(origin));
+            return ProfileOrigin.of(where, text).sha256().equals(origin.sha256())
+                    ? Optional.of(new String(text, java.nio.charset.StandardCharsets.UTF_8)) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** When the source text cannot be shown, the profile as it was read, in YAML, and a line saying so. */
+    private static String asYaml(Shown found) {
+        try {
+            ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+            return "# (its file is not readable here or has changed since; this is the profile as read)\n"
+                    + yaml.writeValueAsString(JsonFormat.mapper().valueToTree(found.asJson()));
         } catch (IOException e) {
-            throw new SandboxerException.Conflict("profile-changed", "cannot read " + origin + " again: "
-                    + e.getMessage(), "run 'sandboxer profiles list' to see what is there now");
+            throw new IllegalStateException("cannot print profile " + found.ref() + " as YAML", e);
         }
     }
 }

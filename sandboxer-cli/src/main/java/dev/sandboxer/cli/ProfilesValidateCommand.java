@@ -1,14 +1,6 @@
 package dev.sandboxer.cli;
 
-import dev.sandboxer.core.config.SandboxerHome;
-import dev.sandboxer.core.extension.ExtensionRegistry;
-import dev.sandboxer.core.profile.ProfileCatalog;
-import dev.sandboxer.spi.ExtensionContext;
-import dev.sandboxer.spi.Owner;
-import dev.sandboxer.spi.transport.LocalTransport;
-import java.time.Clock;
-import java.util.Optional;
-import dev.sandboxer.core.profile.ProfileProblem;
+import dev.sandboxer.core.engine.Scope;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,18 +22,14 @@ final class ProfilesValidateCommand extends Subcommand {
 
     @Override
     public Integer call() {
-        ProfileCatalog catalog = ProfilesCommand.catalog(this);
-        // Backend sections are checked by the extensions themselves; building them touches no backend.
-        SandboxerHome home = global().home(environment().env());
-        ExtensionRegistry extensions = ExtensionRegistry.discover(Optional.of(home.plugins()),
-                id -> new ExtensionContext(new Owner("profile-check"), new LocalTransport(), home.workDir(id),
-                        Map.of(), Clock.systemUTC()));
         Map<String, List<String>> results = new LinkedHashMap<>();
         boolean clean = true;
-        for (Path file : files) {
-            List<String> problems = catalog.validate(file, extensions::validateSpec).stream().map(ProfileProblem::render).toList();
-            results.put(file.toString(), problems);
-            clean &= problems.isEmpty();
+        try (Sandboxes sandboxes = sandboxes(Scope.ALL)) {
+            for (Path file : files) {
+                List<String> problems = sandboxes.validateProfile(file);
+                results.put(file.toString(), problems);
+                clean &= problems.isEmpty();
+            }
         }
         if (global().json()) {
             printJson(results);

@@ -1,5 +1,6 @@
 package dev.sandboxer.cli;
 
+import dev.sandboxer.core.engine.Scope;
 import dev.sandboxer.core.model.Sandbox;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -14,8 +15,8 @@ final class ReapCommand extends Subcommand {
     @Override
     public Integer call() {
         List<Sandbox> reaped;
-        try (ControlPlanes.Session session = openControlPlane()) {
-            reaped = session.plane().engine().reapExpired(consumer());
+        try (Sandboxes sandboxes = sandboxes(Scope.ALL)) {
+            reaped = sandboxes.reap();
         }
         if (global().json()) {
             printJson(reaped);

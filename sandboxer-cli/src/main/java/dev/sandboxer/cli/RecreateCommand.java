@@ -24,9 +24,8 @@ final class RecreateCommand extends Subcommand {
     @Override
     public Integer call() {
         Sandbox sandbox;
-        try (ControlPlanes.Session session = openControlPlane()) {
-            sandbox = session.plane().engine().recreate(id, consumer(), project.scopeFor(consumer()),
-                    progress.reporter(environment().interactive(), err()));
+        try (Sandboxes sandboxes = sandboxes(project.scopeFor(consumer()))) {
+            sandbox = sandboxes.recreate(id, progress.reporter(environment().interactive(), err()));
         }
         if (global().json()) {
             printJson(sandbox);

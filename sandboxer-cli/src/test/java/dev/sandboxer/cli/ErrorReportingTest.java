@@ -7,12 +7,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every failure a user can cause: the documented exit code, one {@code error:} line, and no stack trace. */
+/**
+ * Every failure a user can cause: the documented exit code, one {@code error:} line, and no stack trace. Runs
+ * embedded and against a server: the CLI must print and exit the same in both.
+ */
+@ParameterizedClass
+@EnumSource(TestSandboxer.Mode.class)
 class ErrorReportingTest {
+    @Parameter
+    TestSandboxer.Mode mode;
+
     @TempDir
     Path home;
 
@@ -20,7 +31,7 @@ class ErrorReportingTest {
 
     @BeforeEach
     void setUp() {
-        cli = new TestSandboxer(home);
+        cli = new TestSandboxer(home, mode);
         cli.profile("echo.yaml", TestProfiles.ECHO);
         cli.profile("doomed.yaml", TestProfiles.BROKEN_BACKEND);
     }

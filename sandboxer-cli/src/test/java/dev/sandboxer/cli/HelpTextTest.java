@@ -37,7 +37,7 @@ class HelpTextTest {
             CliRun run = cli.run("--help");
             assertThat(run.exitCode()).isZero();
             assertThat(words(run.out())).contains("Exit codes:", " 0 ok ", " 2 bad input", " 3 not found ",
-                    " 4 conflict", " 5 backend unavailable ", " 6 provisioning failed",
+                    " 4 conflict", " 5 backend unavailable", " 6 provisioning failed", " 7 not allowed",
                     " 125 exec: sand-boxer failed, not the command (any of the above); an error: line on stderr says "
                             + "why ",
                     " 126 exec: the command cannot be run (not executable) ",

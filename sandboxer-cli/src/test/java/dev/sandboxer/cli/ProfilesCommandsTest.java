@@ -1,6 +1,7 @@
 package dev.sandboxer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,8 +11,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/** Runs embedded and against a server: the CLI must print and exit the same in both. */
+@ParameterizedClass
+@EnumSource(TestSandboxer.Mode.class)
 class ProfilesCommandsTest {
+    @Parameter
+    TestSandboxer.Mode mode;
+
     @TempDir
     Path home;
 
@@ -22,7 +32,7 @@ class ProfilesCommandsTest {
 
     @BeforeEach
     void setUp() {
-        cli = new TestSandboxer(home);
+        cli = new TestSandboxer(home, mode);
         cli.profile("echo.yaml", TestProfiles.ECHO);
     }
 
@@ -42,6 +52,7 @@ class ProfilesCommandsTest {
 
     @Test
     void listReportsBrokenFilesWithoutFailing() {
+        assumeTrue(!cli.remote(), "GET /v1/profiles lists the profiles, not the server's broken files");
         cli.profile("broken.yaml", TestProfiles.MALFORMED);
         CliRun run = cli.run("profiles", "list");
         assertThat(run.exitCode()).isZero();

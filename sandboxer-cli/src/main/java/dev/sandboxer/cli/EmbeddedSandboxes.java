@@ -1,0 +1,201 @@
+package dev.sandboxer.cli;
+
+import dev.sandboxer.client.ClientException;
+import dev.sandboxer.client.CloudEvent;
+import dev.sandboxer.core.ControlPlane;
+import dev.sandboxer.core.access.IssuedToken;
+import dev.sandboxer.core.access.Token;
+import dev.sandboxer.core.config.SandboxerHome;
+import dev.sandboxer.core.engine.CreateRequest;
+import dev.sandboxer.core.engine.SandboxDescription;
+import dev.sandboxer.core.engine.SandboxEngine;
+import dev.sandboxer.core.engine.Scope;
+import dev.sandboxer.core.error.SandboxerException;
+import dev.sandboxer.core.extension.ExtensionRegistry;
+import dev.sandboxer.core.model.Consumer;
+import dev.sandboxer.core.model.Page;
+import dev.sandboxer.core.model.Sandbox;
+import dev.sandboxer.core.model.SandboxFilter;
+import dev.sandboxer.core.profile.Profile;
+import dev.sandboxer.core.profile.ProfileCatalog;
+import dev.sandboxer.core.profile.ProfileProblem;
+import dev.sandboxer.core.profile.ProfileRef;
+import dev.sandboxer.core.profile.UnknownProfileException;
+import dev.sandboxer.spi.ExecRequest;
+import dev.sandboxer.spi.ExecResult;
+import dev.sandboxer.spi.ExtensionContext;
+import dev.sandboxer.spi.Owner;
+import dev.sandboxer.spi.Progress;
+import dev.sandboxer.spi.transport.LocalTransport;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The verbs answered by the engine in this process, over the home's store. The control plane is opened on
+ * first use: profile commands need only the catalog, and should not pay for opening the store.
+ */
+final class EmbeddedSandboxes implements Sandboxes {
+    private final Supplier<ControlPlanes.Session> opener;
+    private final SandboxerHome home;
+    private final Consumer consumer;
+    private final Scope scope;
+    private final HostChecks hostChecks;
+    private ControlPlanes.Session session;
+
+    EmbeddedSandboxes(Supplier<ControlPlanes.Session> opener, SandboxerHome home, Consumer consumer, Scope scope,
+                      HostChecks hostChecks) {
+        this.opener = opener;
+        this.home = home;
+        this.consumer = consumer;
+        this.scope = scope;
+        this.hostChecks = hostChecks;
+    }
+
+    private ControlPlane plane() {
+        if (session == null) {
+            session = opener.get();
+        }
+        return session.plane();
+    }
+
+    private SandboxEngine engine() {
+        return plane().engine();
+    }
+
+    @Override
+    public Sandbox create(CreateRequest request, Progress progress) {
+        return engine().create(request, progress);
+    }
+
+    @Override
+    public Sandbox get(String id) {
+        return engine().get(id, scope);
+    }
+
+    @Override
+    public Page<Sandbox> list(SandboxFilter filter, Optional<String> cursor, int limit) {
+        return engine().list(filter, scope, cursor, limit);
+    }
+
+    @Override
+    public SandboxDescription describe(String id) {
+        return engine().describe(id, scope);
+    }
+
+    @Override
+    public Sandbox destroy(String id, String reason) {
+        return engine().destroy(id, consumer, reason, scope);
+    }
+
+    @Override
+    public Sandbox recreate(String id, Progress progress) {
+        return engine().recreate(id, consumer, scope, progress);
+    }
+
+    @Override
+    public Sandbox extend(String id, Duration by) {
+        return engine().extend(id, by, consumer, scope);
+    }
+
+    @Override
+    public ExecResult exec(String id, ExecRequest request) {
+        return engine().exec(id, request, consumer, scope);
+    }
+
+    @Override
+    public List<CloudEvent> events(Optional<String> sandboxId, long after, int limit) {
+        SandboxEngine engine = engine();
+        String installation = engine.installationId();
+        return engine.events(sandboxId, scope, after, limit).stream().map(e -> CloudEvent.of(e, installation))
+                .toList();
+    }
+
+    @Override
+    public List<Sandbox> reap() {
+        requireOperator("reap");
+        return engine().reapExpired(consumer);
+    }
+
+    @Override
+    public ProfilesListCommand.Listing profiles(boolean allVersions) {
+        return ProfilesListCommand.listing(catalog(), allVersions);
+    }
+
+    @Override
+    public ProfilesShowCommand.Shown profile(String ref) {
+        try {
+            Profile found = catalog().require(ProfileRef.parse(ref));
+            return new ProfilesShowCommand.Shown(found.ref().toString(), found.origin(), found);
+        } catch (UnknownProfileException e) {
+            throw new SandboxerException.Invalid("unknown-profile", e.getMessage(), "see 'sandboxer profiles list'");
+        }
+    }
+
+    @Override
+    public List<String> validateProfile(Path file) {
+        // Backend sections are checked by the extensions themselves; building them touches no backend.
+        ExtensionRegistry extensions = ExtensionRegistry.discover(Optional.of(home.plugins()),
+                id -> new ExtensionContext(new Owner("profile-check"), new LocalTransport(), home.workDir(id),
+                        Map.of(), Clock.systemUTC()));
+        return catalog().validate(file, extensions::validateSpec).stream().map(ProfileProblem::render).toList();
+    }
+
+    /** Read without the control plane: profiles need neither the store nor the extensions. */
+    private ProfileCatalog catalog() {
+        return new ProfileCatalog(List.of(home.profiles()));
+    }
+
+    @Override
+    public ExtensionsListCommand.Listing extensions() {
+        return ExtensionsListCommand.listing(plane().extensions());
+    }
+
+    @Override
+    public List<HostCheck> doctor() {
+        return hostChecks.run();
+    }
+
+    @Override
+    public Optional<String> serverVersion() {
+        return Optional.empty();
+    }
+
+    @Override
+    public IssuedToken createToken(Consumer owner, Set<String> projects) {
+        requireOperator("tokens create");
+        return plane().tokens().create(owner, projects);
+    }
+
+    @Override
+    public List<Token> tokens() {
+        requireOperator("tokens list");
+        return plane().tokens().list();
+    }
+
+    @Override
+    public Token revokeToken(String id) {
+        requireOperator("tokens revoke");
+        return plane().tokens().revoke(id).orElseThrow(() -> new SandboxerException.NotFound("token " + id));
+    }
+
+    /** As the server answers 403 to an agent's token on an operator route, so does the CLI to {@code --as}. */
+    private void requireOperator(String verb) {
+        if (consumer.kind() != Consumer.Kind.ADM) {
+            throw new ClientException.AccessDenied(403, "forbidden", verb + " is for operators (adm), not "
+                    + consumer, "run it as an operator (--as adm:NAME)");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (session != null) {
+            session.close();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.sandboxer.cli;
+
+import dev.sandboxer.client.CloudEvent;
+import dev.sandboxer.core.access.IssuedToken;
+import dev.sandboxer.core.access.Token;
+import dev.sandboxer.core.engine.CreateRequest;
+import dev.sandboxer.core.engine.SandboxDescription;
+import dev.sandboxer.core.model.Consumer;
+import dev.sandboxer.core.model.Page;
+import dev.sandboxer.core.model.Sandbox;
+import dev.sandboxer.core.model.SandboxFilter;
+import dev.sandboxer.spi.ExecRequest;
+import dev.sandboxer.spi.ExecResult;
+import dev.sandboxer.spi.Progress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every verb a command needs, whoever answers it: the engine in this process ({@link EmbeddedSandboxes}) or a
+ * server ({@link RemoteSandboxes}). Both answer with the same records and fail with the same exceptions, so a
+ * command prints the same thing and exits with the same code in either mode.
+ *
+ * <p>Who acts is fixed when one is opened: {@code --as} and {@code --project} embedded, the token remotely.
+ */
+interface Sandboxes extends AutoCloseable {
+
+    /** Creates and waits until ready; the request's consumer counts only embedded (remotely the token's does). */
+    Sandbox create(CreateRequest request, Progress progress);
+
+    Sandbox get(String id);
+
+    Page<Sandbox> list(SandboxFilter filter, Optional<String> cursor, int limit);
+
+    SandboxDescription describe(String id);
+
+    Sandbox destroy(String id, String reason);
+
+    Sandbox recreate(String id, Progress progress);
+
+    Sandbox extend(String id, Duration by);
+
+    ExecResult exec(String id, ExecRequest request);
+
+    List<CloudEvent> events(Optional<String> sandboxId, long after, int limit);
+
+    /** Operators only. */
+    List<Sandbox> reap();
+
+    ProfilesListCommand.Listing profiles(boolean allVersions);
+
+    /** One profile, {@code id} or {@code id@version}. */
+    ProfilesShowCommand.Shown profile(String ref);
+
+    /** The problems of one profile file, each {@code file:line:col: field: message}; empty when it is fine. */
+    List<String> validateProfile(Path file);
+
+    ExtensionsListCommand.Listing extensions();
+
+    List<HostCheck> doctor();
+
+    /** The server's version; empty embedded, where the CLI is the whole of sand-boxer. */
+    Optional<String> serverVersion();
+
+    /** Operators only, as are the other token verbs. */
+    IssuedToken createToken(Consumer consumer, Set<String> projects);
+
+    List<Token> tokens();
+
+    Token revokeToken(String id);
+
+    @Override
+    void close();
+}

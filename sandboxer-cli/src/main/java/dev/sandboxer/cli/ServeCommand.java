@@ -1,0 +1,93 @@
+package dev.sandboxer.cli;
+
+import dev.sandboxer.core.config.SandboxerHome;
+import dev.sandboxer.core.error.SandboxerException;
+import dev.sandboxer.server.DoctorCheck;
+import dev.sandboxer.server.SandboxerServer;
+import dev.sandboxer.server.ServerSettings;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Runs the HTTP API (docs/http-api.md) over this home until stopped (Ctrl-C, SIGTERM).",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  sandboxer serve",
+            "  sandboxer serve --listen 127.0.0.1:8080",
+            "Prints the URL, then one JSON line per request on stderr. Stopping lets running requests and creates",
+            "finish for up to 30s; creates still running then are recorded failed and cleaned up.",
+            "Clients need a token: sandboxer tokens create --consumer agt:NAME --project P",
+        })
+final class ServeCommand extends Subcommand {
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7780",
+            converter = Converters.ListenAddress.class,
+            description = "Where to listen (default: ${DEFAULT-VALUE}). Tokens travel in clear HTTP: keep it on "
+                    + "loopback, or put a TLS proxy in front.")
+    Converters.Listen listen;
+
+    @Override
+    public Integer call() {
+        if (remote()) {
+            throw new SandboxerException.Invalid("usage", "serve runs a server over this machine's home; it does "
+                    + "not talk to another server", "leave out --server (and unset SANDBOXER_SERVER)");
+        }
+        CliEnvironment env = environment();
+        SandboxerHome home = global().home(env.env());
+        HostChecks hostChecks = new HostChecks(env.transport(), env.env(), home);
+        ServerSettings settings = ServerSettings.defaults().withHost(listen.host()).withPort(listen.port())
+                .withLog(this::log)
+                .withDoctor(() -> hostChecks.run().stream()
+                        .map(c -> new DoctorCheck(c.name(), c.ok(), c.detail(), c.fix())).toList());
+        ControlPlanes.Session session = openControlPlane();
+        SandboxerServer server;
+        try {
+            server = SandboxerServer.start(session.plane(), settings);
+        } catch (RuntimeException e) {
+            session.close();
+            throw new SandboxerException.Unavailable("cannot listen on " + listen + ": " + e.getMessage(),
+                    "pick another --listen address, or stop whatever holds that port");
+        }
+        if (!List.of("127.0.0.1", "localhost", "::1").contains(listen.host())) {
+            err().println("warning: listening beyond loopback on " + listen + "; tokens travel in clear HTTP");
+        }
+        out().println("sandboxer serving " + server.uri() + "/ (home " + home.root() + ")");
+        out().flush();
+        awaitStop(server, session);
+        return 0;
+    }
+
+    /**
+     * Blocks until SIGINT/SIGTERM (a shutdown hook) or an interrupt (an in-process caller, such as a test),
+     * then stops gracefully and closes the control plane, once. The hook does the stopping itself because
+     * the JVM exits as soon as hooks are done.
+     */
+    private void awaitStop(SandboxerServer server, ControlPlanes.Session session) {
+        AtomicBoolean stopped = new AtomicBoolean();
+        CountDownLatch done = new CountDownLatch(1);
+        Runnable stop = () -> {
+            if (stopped.compareAndSet(false, true)) {
+                server.stop();
+                session.close();
+                log("{\"level\":\"info\",\"event\":\"stopped\"}");
+            }
+            done.countDown();
+        };
+        Thread hook = new Thread(stop, "sandboxer-serve-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            stop.run();
+        }
+    }
+
+    private void log(String line) {
+        err().println(line);
+        err().flush();
+    }
+}
