@@ -72,7 +72,11 @@ final class Api {
                Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+                        : HttpRequest.BodyPublishers.ofByteArray(body))
+                // A server may refuse a large body from its headers and close the connection while the client is
+                // still sending; asking first (as well-behaved clients of large uploads do) makes that answer
+                // arrive instead of a reset.
+                .expectContinue(body != null && body.length > Bodies.LIMIT);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
