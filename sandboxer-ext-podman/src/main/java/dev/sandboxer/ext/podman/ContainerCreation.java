@@ -58,8 +58,12 @@ final class ContainerCreation {
         return request.network().denied() && !request.ports().isEmpty();
     }
 
-    /** Nothing is written on the host: setup files go in as a tar on stdin, secrets through podman's env. */
-    void run(Progress progress) {
+    /**
+     * Nothing is written on the host: setup files go in as a tar on stdin, secrets through podman's env.
+     *
+     * @return the workload container's id
+     */
+    String run(Progress progress) {
         for (PodmanSpec.Volume volume : spec.volumes()) {
             progress.step("creating volume " + names.volume(volume.name()));
             List<String> args = new ArrayList<>(List.of("volume", "create"));
@@ -72,8 +76,15 @@ final class ContainerCreation {
             createNetwork(names.internalNetwork(), true);
             createNetwork(names.edgeNetwork(), false);
         }
+        if (request.files().isEmpty() && !usesGateway()) {
+            // Nothing has to happen between create and start: one `podman run -d` instead of two processes.
+            progress.step("starting container " + names.container() + " from " + spec.image());
+            String id = createWorkload(true);
+            awaitStartup();
+            return id;
+        }
         progress.step("creating container " + names.container() + " from " + spec.image());
-        createWorkload();
+        String id = createWorkload(false);
         if (!request.files().isEmpty()) {
             progress.step("copying " + request.files().size() + " setup file(s)");
             copySetupFiles();
@@ -88,6 +99,7 @@ final class ContainerCreation {
             start(names.gateway());
         }
         awaitStartup();
+        return id;
     }
 
     private void createNetwork(String name, boolean internal) {
@@ -100,8 +112,10 @@ final class ContainerCreation {
         podman.require("podman network create", args);
     }
 
-    private void createWorkload() {
-        List<String> args = new ArrayList<>(List.of("create", "--name", names.container(), "--pull", settings.pull()));
+    /** {@code podman create}, or {@code podman run -d} when {@code start}; both print the new container's id. */
+    private String createWorkload(boolean start) {
+        List<String> args = new ArrayList<>(start ? List.of("run", "-d") : List.of("create"));
+        args.addAll(List.of("--name", names.container(), "--pull", settings.pull()));
         args.addAll(Podman.labelArgs(withRole(Roles.WORKLOAD)));
         if (request.network().denied()) {
             args.addAll(usesGateway()
@@ -129,8 +143,15 @@ final class ContainerCreation {
         args.addAll(spec.command());
         CommandResult created = podman.runWithEnv(CREATE_TIMEOUT, args, secretEnv);
         if (!created.ok()) {
-            throw createFailed(spec.image(), created);
+            // podman run's own codes: 125 podman failed (nothing started), 126/127 the command could not run.
+            throw start && (created.exitCode() == 126 || created.exitCode() == 127)
+                    ? new ExtensionException.ProvisionFailed("container " + names.container() + " could not start: "
+                            + Podman.lastWords(created), diagnostics(created.tail(20), names.container()), null)
+                    : createFailed(spec.image(), created);
         }
+        String id = created.stdout().strip();
+        int lastLine = id.lastIndexOf('\n');
+        return lastLine < 0 ? id : id.substring(lastLine + 1).strip();
     }
 
     private void addLimits(List<String> args) {

@@ -85,20 +85,18 @@ public final class PodmanExtension implements Extension {
         ContainerCreation creation = new ContainerCreation(podman, settings, request, spec, labels, context.clock());
         podman.requireInstalled();
         String sandboxId = request.sandboxId();
-        Optional<Container> existing = workload(resources.containers(sandboxId));
+        List<Container> found = resources.containers(sandboxId);
+        Optional<Container> existing = workload(found);
         if (existing.isPresent()) {
             progress.step("container " + existing.get().name() + " already exists");
             return provisioned(request, spec, existing.get().id());
         }
-        if (resources.anyLeft(sandboxId)) {
+        if (resources.anyLeft(sandboxId, found, creation.usesGateway(), !spec.volumes().isEmpty())) {
             progress.step("removing what an earlier, unfinished create left");
             resources.remove(sandboxId);
         }
         try {
-            creation.run(progress);
-            Container made = workload(resources.containers(sandboxId)).orElseThrow(() ->
-                    new ExtensionException.ProvisionFailed("container vanished right after it was started", "", null));
-            return provisioned(request, spec, made.id());
+            return provisioned(request, spec, creation.run(progress));
         } catch (ExtensionException | TransportException e) {
             removeAfterFailure(sandboxId, e);
             // Unavailable stays itself: podman went away mid-create, so the removal may not have happened either.

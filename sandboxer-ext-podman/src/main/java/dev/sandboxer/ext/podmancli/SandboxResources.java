@@ -60,6 +60,17 @@ public final class SandboxResources {
     }
 
     /**
+     * {@link #anyLeft} for a create that has just listed the sandbox's containers: only the kinds of resource
+     * this sandbox's spec makes can have been left by an earlier attempt, so the others are not asked for
+     * (each listing is a podman process, ~45 ms).
+     */
+    public boolean anyLeft(String sandboxId, List<Container> listed, boolean makesNetworks, boolean makesVolumes) {
+        Map<String, String> selector = selector(sandboxId);
+        return !listed.isEmpty() || (makesNetworks && !podman.networks(selector).isEmpty())
+                || (makesVolumes && !podman.volumes(selector).isEmpty()) || work.exists(sandboxId);
+    }
+
+    /**
      * Removes the sandbox: containers first (they hold the networks and volumes), then networks, volumes and
      * the work directory. Absent things are fine, so this is idempotent.
      */

@@ -60,7 +60,7 @@ class PodmanConformanceTest extends ExtensionConformanceTest {
         assertThatThrownBy(() -> extension().create(request, steps::add))
                 .isInstanceOf(ExtensionException.ProvisionFailed.class)
                 .hasMessage("container sbx-" + id + " exited with code 3 right after it started");
-        assertThat(steps).contains("creating volume sbx-" + id + "-workspace", "starting sbx-" + id);
+        assertThat(steps).contains("creating volume sbx-" + id + "-workspace", "starting container sbx-" + id + " from " + HostPodman.IMAGE);
         // The clean-up had something to remove: the half-made sandbox's container and volume.
         List<List<String>> argvs = transport.runs().stream().map(r -> r.command().argv()).toList();
         assertThat(argvs).anyMatch(a -> startsWith(a, "podman", "rm") && a.size() > 7);

@@ -177,7 +177,8 @@ class PodmanExtensionTest {
         assertThat(commands).allSatisfy(c -> assertThat(c.argv()).noneMatch(arg -> arg.contains(marker)));
         List<Command> carrying = commands.stream().filter(c -> c.env().containsKey("API_TOKEN")).toList();
         assertThat(carrying).singleElement().satisfies(c -> {
-            assertThat(c.argv().subList(0, 2)).containsExactly("podman", "create");
+            // No setup files and no gateway: created and started by one `podman run -d`.
+            assertThat(c.argv().subList(0, 3)).containsExactly("podman", "run", "-d");
             assertThat(c.argv()).containsSequence("--env", "API_TOKEN").doesNotContain("--env-file");
             assertThat(c.env()).containsExactly(Map.entry("API_TOKEN", secret));
         });
