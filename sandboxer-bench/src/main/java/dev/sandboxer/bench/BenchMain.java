@@ -30,6 +30,7 @@ public final class BenchMain {
         FIGURES.put("create-compose", ComposeCreateFigure::new);
         FIGURES.put("cli-start", CliStartFigure::new);
         FIGURES.put("engine-throughput", ThroughputFigure::new);
+        FIGURES.put("api-throughput", ApiThroughputFigure::new);
         FIGURES.put("list-at-scale", ListAtScaleFigure::new);
         FIGURES.put("reaper", ReaperFigure::new);
         FIGURES.put("parallel-creates", ParallelCreateFigure::new);

@@ -39,7 +39,6 @@ final class ReportMarkdown {
                             : row.path("pass").asBoolean() ? "**met**" : "**missed**")
                     .append(" |\n");
         }
-        md.append("| engine throughput, API | _slot: the HTTP API does not exist yet_ | ≥ 300/s | not measured |\n");
         md.append("| list at scale, PostgreSQL | _slot: no PostgreSQL store yet_ | p99 ≤ 20 ms | not measured |\n\n");
         if (Files.exists(analysis)) {
             md.append(Files.readString(analysis).strip()).append("\n\n");
