@@ -13,6 +13,7 @@ import dev.sandboxer.core.engine.Scope;
 import dev.sandboxer.core.error.SandboxerException;
 import dev.sandboxer.core.extension.ExtensionRegistry;
 import dev.sandboxer.core.model.Consumer;
+import dev.sandboxer.core.model.Operation;
 import dev.sandboxer.core.model.Page;
 import dev.sandboxer.core.model.Sandbox;
 import dev.sandboxer.core.model.SandboxFilter;
@@ -86,6 +87,16 @@ final class EmbeddedSandboxes implements Sandboxes {
     @Override
     public SandboxDescription describe(String id) {
         return engine().describe(id, scope);
+    }
+
+    @Override
+    public List<Operation> operations(String sandboxId) {
+        return engine().operations(sandboxId, scope);
+    }
+
+    @Override
+    public Operation operation(String operationId) {
+        return engine().operation(operationId, scope);
     }
 
     @Override

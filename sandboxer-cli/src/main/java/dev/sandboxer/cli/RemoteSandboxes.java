@@ -12,6 +12,7 @@ import dev.sandboxer.core.engine.CreateRequest;
 import dev.sandboxer.core.engine.SandboxDescription;
 import dev.sandboxer.core.error.SandboxerException;
 import dev.sandboxer.core.model.Consumer;
+import dev.sandboxer.core.model.Operation;
 import dev.sandboxer.core.model.Page;
 import dev.sandboxer.core.model.Sandbox;
 import dev.sandboxer.core.model.SandboxFilter;
@@ -68,6 +69,16 @@ final class RemoteSandboxes implements Sandboxes {
     @Override
     public SandboxDescription describe(String id) {
         return client.describe(id);
+    }
+
+    @Override
+    public List<Operation> operations(String sandboxId) {
+        return client.operations(sandboxId);
+    }
+
+    @Override
+    public Operation operation(String operationId) {
+        return client.operation(operationId);
     }
 
     @Override

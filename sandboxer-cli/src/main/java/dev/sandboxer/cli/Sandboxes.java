@@ -6,6 +6,7 @@ import dev.sandboxer.core.access.Token;
 import dev.sandboxer.core.engine.CreateRequest;
 import dev.sandboxer.core.engine.SandboxDescription;
 import dev.sandboxer.core.model.Consumer;
+import dev.sandboxer.core.model.Operation;
 import dev.sandboxer.core.model.Page;
 import dev.sandboxer.core.model.Sandbox;
 import dev.sandboxer.core.model.SandboxFilter;
@@ -35,6 +36,12 @@ interface Sandboxes extends AutoCloseable {
     Page<Sandbox> list(SandboxFilter filter, Optional<String> cursor, int limit);
 
     SandboxDescription describe(String id);
+
+    /** The sandbox's operations, oldest first. */
+    List<Operation> operations(String sandboxId);
+
+    /** One operation by id. */
+    Operation operation(String operationId);
 
     Sandbox destroy(String id, String reason);
 

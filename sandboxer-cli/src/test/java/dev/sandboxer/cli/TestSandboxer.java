@@ -46,6 +46,8 @@ final class TestSandboxer implements AutoCloseable {
     private final Map<String, String> env = new HashMap<>(Map.of("USER", USER, "PATH", "/usr/bin:/bin"));
     private final Map<String, String> tokens = new HashMap<>();
     private SandboxerServer server;
+    /** The remote server's access log, one JSON line per request, in order. */
+    final List<String> accessLog = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     TestSandboxer(Path home) {
         this(home, Mode.EMBEDDED);
@@ -54,6 +56,11 @@ final class TestSandboxer implements AutoCloseable {
     TestSandboxer(Path home, Mode mode) {
         this.home = home;
         this.mode = mode;
+    }
+
+    /** The server this CLI talks to in remote mode (started by the first command), else null. */
+    SandboxerServer server() {
+        return server;
     }
 
     boolean remote() {
@@ -111,7 +118,7 @@ final class TestSandboxer implements AutoCloseable {
         ControlPlane plane = plane(new SandboxerHome(home), env, environment.transport());
         if (server == null) {
             server = SandboxerServer.start(plane, ServerSettings.defaults().withHost("127.0.0.1").withPort(0)
-                    .withLog(line -> { }).withEventPoll(Duration.ofMillis(20)).withGrace(Duration.ofSeconds(2)));
+                    .withLog(accessLog::add).withEventPoll(Duration.ofMillis(20)).withGrace(Duration.ofSeconds(2)));
         }
         Consumer who = takeAs(words).orElse(new Consumer(Consumer.Kind.ADM, USER));
         Set<String> projects = who.kind() == Consumer.Kind.ADM ? Set.of() : projectsOf(words);

@@ -37,13 +37,11 @@ final class CreateRoute {
 
     private final SandboxEngine engine;
     private final BackgroundCreates creates;
-    private final OperationIndex operations;
     private final Metrics metrics;
 
-    CreateRoute(SandboxEngine engine, BackgroundCreates creates, OperationIndex operations, Metrics metrics) {
+    CreateRoute(SandboxEngine engine, BackgroundCreates creates, Metrics metrics) {
         this.engine = engine;
         this.creates = creates;
-        this.operations = operations;
         this.metrics = metrics;
     }
 
@@ -64,7 +62,6 @@ final class CreateRoute {
             metrics.lifecycle(Verb.CREATE, "none", Metrics.outcomeOf(e));
             throw e;
         }
-        operations.remember(creation.operation().id(), creation.sandbox().id());
         if (creation.replayed()) {
             ctx.header("Idempotent-Replayed", "true");
         }

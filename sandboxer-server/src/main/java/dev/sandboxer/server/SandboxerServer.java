@@ -58,7 +58,6 @@ public final class SandboxerServer implements AutoCloseable {
         AtomicBoolean accepting = new AtomicBoolean(true);
         Metrics metrics = new Metrics(engine);
         BackgroundCreates creates = new BackgroundCreates(metrics, settings.log());
-        OperationIndex operations = new OperationIndex(engine);
         AccessLog accessLog = new AccessLog(settings.log(), metrics);
         List<Route> routes = new CopyOnWriteArrayList<>();
 
@@ -86,9 +85,9 @@ public final class SandboxerServer implements AutoCloseable {
             config.requestLogger.http(accessLog::record);
             config.routes.beforeMatched(new Authentication(plane.tokens()));
             new ProblemMapping(settings.log()).install(config.routes);
-            CreateRoute create = new CreateRoute(engine, creates, operations, metrics);
+            CreateRoute create = new CreateRoute(engine, creates, metrics);
             new SandboxRoutes(engine, create, metrics).register(config.routes);
-            new OperationRoutes(engine, operations).register(config.routes);
+            new OperationRoutes(engine).register(config.routes);
             new EventRoutes(engine, new EventStream(engine, settings.eventPoll(), accepting::get))
                     .register(config.routes);
             new ProfileRoutes(plane).register(config.routes);

@@ -213,6 +213,17 @@ public final class SandboxEngine {
         return store.read(s -> s.operations(id));
     }
 
+    /**
+     * One operation by id, e.g. to poll the one a create handed out. An operation of a sandbox outside
+     * {@code scope} is not found, exactly as one that does not exist.
+     */
+    public Operation operation(String operationId, Scope scope) {
+        return store.read(s -> s.operation(operationId)
+                .filter(op -> s.findSandbox(op.sandboxId()).map(sb -> scope.allows(sb.project())).orElse(false)))
+                .orElseThrow(() -> new SandboxerException.NotFound("operation " + operationId,
+                        "operation ids come from a create's answer or from 'sandboxer operations SANDBOX_ID'"));
+    }
+
     public List<SandboxEvent> events(Optional<String> sandboxId, Scope scope, long afterSeq, int limit) {
         sandboxId.ifPresent(id -> get(id, scope));
         return store.read(s -> s.events(sandboxId, afterSeq, limit)).stream()

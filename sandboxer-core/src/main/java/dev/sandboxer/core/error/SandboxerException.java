@@ -39,7 +39,11 @@ public abstract sealed class SandboxerException extends RuntimeException {
     /** No such sandbox (or not visible to this consumer). Exit 3. */
     public static final class NotFound extends SandboxerException {
         public NotFound(String what) {
-            super("not-found", what + " not found", "run 'sandboxer list' to see the sandboxes you can use", null);
+            this(what, "run 'sandboxer list' to see the sandboxes you can use");
+        }
+
+        public NotFound(String what, String hint) {
+            super("not-found", what + " not found", hint, null);
         }
 
         @Override

@@ -276,7 +276,20 @@ final class JdbcSession implements StoreSession {
     public List<Operation> operations(String sandboxId) {
         return handle.createQuery("select * from operations where sandbox_id = :id order by seq")
                 .bind("id", sandboxId)
-                .map((rs, ctx) -> new Operation(rs.getString("id"), rs.getString("sandbox_id"),
+                .map((rs, ctx) -> operation(rs))
+                .list();
+    }
+
+    @Override
+    public Optional<Operation> operation(String operationId) {
+        return handle.createQuery("select * from operations where id = :id")
+                .bind("id", operationId)
+                .map((rs, ctx) -> operation(rs))
+                .findOne();
+    }
+
+    private static Operation operation(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Operation(rs.getString("id"), rs.getString("sandbox_id"),
                         Verb.valueOf(rs.getString("verb").toUpperCase(Locale.ROOT)),
                         SandboxState.fromId(rs.getString("from_state")),
                         Optional.ofNullable(rs.getString("to_state")).map(SandboxState::fromId),
@@ -286,8 +299,7 @@ final class JdbcSession implements StoreSession {
                         OperationStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
                         Instant.ofEpochMilli(rs.getLong("started_at")),
                         optionalInstant(rs, "ended_at"),
-                        Optional.ofNullable(rs.getString("error"))))
-                .list();
+                        Optional.ofNullable(rs.getString("error")));
     }
 
     @Override

@@ -38,6 +38,9 @@ public interface StoreSession {
 
     List<Operation> operations(String sandboxId);
 
+    /** One operation by its id, whichever sandbox it belongs to. */
+    Optional<Operation> operation(String operationId);
+
     /** Appends an event and returns it with its sequence number. */
     SandboxEvent appendEvent(SandboxEvent event);
 
