@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sandboxer.core.ControlPlane;
 import dev.sandboxer.core.config.SandboxerHome;
 import dev.sandboxer.core.engine.CreateRequest;
-import dev.sandboxer.core.engine.Scope;
 import dev.sandboxer.core.model.Consumer;
-import dev.sandboxer.core.model.SandboxFilter;
+import dev.sandboxer.server.SandboxerServer;
+import dev.sandboxer.server.ServerSettings;
 import dev.sandboxer.spi.Progress;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,9 +30,12 @@ import java.util.regex.Pattern;
 import javax.management.ObjectName;
 
 /**
- * The long-lived process of figure 8, in a JVM of its own: opens a ControlPlane (store, every extension on the
- * classpath, the profile catalog) as a server would, reports its memory idle, creates N live sandboxes with
- * the reference extension, and reports again. Prints one {@code MEMORY {json}} line per point.
+ * The server process of figure 8, in a JVM of its own: opens a ControlPlane (store, every extension on the
+ * classpath, the profile catalog) and starts the real {@link SandboxerServer} on a loopback port, as
+ * {@code sandboxer serve} does; reports its memory idle, creates N live sandboxes with the reference extension
+ * through its engine (HTTP would take minutes for 10,000 here, and the server keeps no per-sandbox state of its
+ * own), and reports again. Before each point it answers {@code /metrics} (which counts every live sandbox) and
+ * a list over real HTTP. Prints one {@code MEMORY {json}} line per point.
  */
 public final class MemoryProbe {
     private static final int CLIENTS = 4;
@@ -43,8 +49,11 @@ public final class MemoryProbe {
         int count = Integer.parseInt(args[1]);
         BenchProfiles.writeAll(home.resolve("profiles"));
         try (ControlPlane plane = ControlPlane.open(new SandboxerHome(home), Map.of(), Clock.systemUTC())) {
-            SandboxFilter all = new SandboxFilter(Set.of(), Optional.empty(), Set.of(), Optional.empty(), Map.of());
-            plane.engine().list(all, Scope.ALL, Optional.empty(), 50);
+            SandboxerServer server = SandboxerServer.start(plane,
+                    ServerSettings.defaults().withPort(0).withLog(line -> { }));
+            String token = plane.tokens().create(Consumer.parse("adm:memory"), Set.of()).secret();
+            HttpClient http = HttpClient.newHttpClient();
+            exercise(http, server, token);
             report("idle", 0);
             Consumer consumer = Consumer.parse("agt:memory");
             // Four clients at once, as a server would see them (and four times faster than one at a time here).
@@ -61,7 +70,20 @@ public final class MemoryProbe {
             }
             clients.shutdown();
             creates.clear();
+            exercise(http, server, token);
             report("live", count);
+            server.stop();
+        }
+    }
+
+    /** What a monitored server does between points: a Prometheus scrape and a consumer's list. */
+    private static void exercise(HttpClient http, SandboxerServer server, String token) throws Exception {
+        for (String path : List.of("/metrics", "/v1/sandboxes?limit=50")) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(server.uri().resolve(path))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException(path + " answered " + answer.statusCode() + ": " + answer.body());
+            }
         }
     }
 
