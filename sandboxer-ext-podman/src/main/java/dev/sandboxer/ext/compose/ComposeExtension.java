@@ -110,11 +110,14 @@ public final class ComposeExtension implements Extension {
         StackCreation creation = new StackCreation(tools, work, resources, request, spec, labels, context.clock());
         requireTools();
         String sandboxId = request.sandboxId();
-        if (!resources.containers(sandboxId).isEmpty()) {
+        List<Container> found = resources.containers(sandboxId);
+        if (!found.isEmpty()) {
             progress.step("project " + BackendNames.composeProject(sandboxId) + " already exists");
             return provisioned(request, spec, creation.usesGateway());
         }
-        if (resources.anyLeft(sandboxId)) {
+        // Networks an earlier attempt left are stateless and `up` reuses them; volumes may hold that attempt's
+        // writes, so they are looked for (and removed) when the stack has any.
+        if (resources.anyLeft(sandboxId, found, false, !spec.volumes().isEmpty())) {
             progress.step("removing what an earlier, unfinished create left");
             resources.remove(sandboxId);
         }
