@@ -6,6 +6,7 @@ import dev.sandboxer.core.model.Sandbox;
 import dev.sandboxer.core.model.SandboxState;
 import dev.sandboxer.core.profile.Durations;
 import dev.sandboxer.core.store.Store;
+import dev.sandboxer.core.store.StoreSession;
 import dev.sandboxer.spi.Capability;
 import dev.sandboxer.spi.ExecRequest;
 import dev.sandboxer.spi.ExecResult;
@@ -58,31 +59,18 @@ final class Provisioner {
             redaction = Redaction.of(resolved.values());
             progress.step("provisioning on " + extension.descriptor().id());
             Provisioned made = extension.create(request(sandbox, plan, extension, ports, resolved), progress);
-            Sandbox withBackend = store.write(s -> {
-                Sandbox current = s.findSandbox(sandbox.id()).orElseThrow();
-                if (current.state() != SandboxState.PROVISIONING) {
-                    throw new Superseded(current.state());
-                }
-                return s.updateSandbox(current.withBackend(made.location(), Optional.of(made.ref().state()),
-                        made.endpoints(), made.isolation(), made.deadline(), clock.instant()));
-            });
-            if (plan.readiness().isPresent()) {
-                progress.step("waiting for readiness");
-                ReadinessCheck.Attempt last = awaitReady(withBackend, plan.readiness().get(), extension);
-                if (!last.ready()) {
-                    throw new NotReady("not ready after " + Durations.format(plan.readiness().get().timeout())
-                            + ": " + last.detail(), logTail(extension, withBackend));
-                }
+            if (plan.readiness().isEmpty()) {
+                // Nothing to wait for: the backend's answer and `ready` are recorded in one transaction.
+                return store.write(s -> ready(s, recordBackend(s, sandbox.id(), made), op));
             }
-            return store.write(s -> {
-                Sandbox current = s.findSandbox(sandbox.id()).orElseThrow();
-                if (current.state() != SandboxState.PROVISIONING) {
-                    throw new Superseded(current.state());
-                }
-                Sandbox ready = journal.transition(s, current, SandboxState.READY, op);
-                journal.succeed(s, op, SandboxState.READY);
-                return ready;
-            });
+            Sandbox withBackend = store.write(s -> recordBackend(s, sandbox.id(), made));
+            progress.step("waiting for readiness");
+            ReadinessCheck.Attempt last = awaitReady(withBackend, plan.readiness().get(), extension);
+            if (!last.ready()) {
+                throw new NotReady("not ready after " + Durations.format(plan.readiness().get().timeout())
+                        + ": " + last.detail(), logTail(extension, withBackend));
+            }
+            return store.write(s -> ready(s, s.findSandbox(sandbox.id()).orElseThrow(), op));
         } catch (NotReady e) {
             throw failed(sandbox, extension, op, e.getMessage(), e.diagnostics, redaction, e);
         } catch (ExtensionException.ProvisionFailed e) {
@@ -112,6 +100,28 @@ final class Provisioner {
             super(null, null, false, false);
             this.state = state;
         }
+    }
+
+    /**
+     * What the backend made, recorded before anything else can go wrong (a readiness wait may be long), so
+     * a crash from here on leaves a record that knows what to remove.
+     */
+    private Sandbox recordBackend(StoreSession s, String sandboxId, Provisioned made) {
+        Sandbox current = s.findSandbox(sandboxId).orElseThrow();
+        if (current.state() != SandboxState.PROVISIONING) {
+            throw new Superseded(current.state());
+        }
+        return s.updateSandbox(current.withBackend(made.location(), Optional.of(made.ref().state()),
+                made.endpoints(), made.isolation(), made.deadline(), clock.instant()));
+    }
+
+    private Sandbox ready(StoreSession s, Sandbox current, Operation op) {
+        if (current.state() != SandboxState.PROVISIONING) {
+            throw new Superseded(current.state());
+        }
+        Sandbox ready = journal.transition(s, current, SandboxState.READY, op);
+        journal.succeed(s, op, SandboxState.READY);
+        return ready;
     }
 
     /** Readiness never came; carries the workload's log tail. */
