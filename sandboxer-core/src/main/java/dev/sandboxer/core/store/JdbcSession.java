@@ -28,7 +28,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** One transaction's view of the store; SQL lives here and nowhere else. */
 final class JdbcSession implements StoreSession {
@@ -323,18 +322,13 @@ final class JdbcSession implements StoreSession {
 
     @Override
     public boolean claimPort(String host, int port, String sandboxId) {
-        boolean taken = handle.createQuery("select count(*) from port_claims where host = :host and port = :port")
-                .bind("host", host).bind("port", port).mapTo(Integer.class).one() > 0;
-        if (taken) {
-            return false;
-        }
-        try {
-            handle.createUpdate("insert into port_claims (host, port, sandbox_id) values (:host, :port, :id)")
-                    .bind("host", host).bind("port", port).bind("id", sandboxId).execute();
-            return true;
-        } catch (UnableToExecuteStatementException e) {
-            return false;
-        }
+        // "on conflict do nothing" rather than catching the violation: on PostgreSQL a failed statement
+        // aborts the whole transaction, and SQLite (3.24+) takes the same clause.
+        return handle.createUpdate("""
+                insert into port_claims (host, port, sandbox_id) values (:host, :port, :id)
+                on conflict do nothing
+                """)
+                .bind("host", host).bind("port", port).bind("id", sandboxId).execute() == 1;
     }
 
     @Override
