@@ -399,6 +399,16 @@ public final class SandboxEngine {
         return new Reaper(this, store, clock, inFlight).reap(initiator);
     }
 
+    // ---------------------------------------------------------------- reconcile
+
+    /**
+     * Compares every extension's resources with the records: removes orphans, marks lost sandboxes
+     * {@code lost}, refreshes observations. With {@code dryRun} it only says what it would do.
+     */
+    public Reconciliation reconcile(Consumer initiator, boolean dryRun) {
+        return new Reconciler(this, store, clock, journal, inFlight).reconcile(initiator, dryRun);
+    }
+
     Extension extensionOf(Sandbox sandbox) {
         return extensions.find(sandbox.routing().extensionId()).orElseThrow(() ->
                 new SandboxerException.Unavailable("extension " + sandbox.routing().extensionId()
