@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             CreateCommand.class, ListCommand.class, DescribeCommand.class, ExecCommand.class,
             ExtendCommand.class, DestroyCommand.class, RecreateCommand.class, EventsCommand.class,
-            ReapCommand.class, ProfilesCommand.class, ExtensionsCommand.class, DoctorCommand.class,
+            ReapCommand.class, ReconcileCommand.class, ProfilesCommand.class, ExtensionsCommand.class, DoctorCommand.class,
             VersionCommand.class, ServeCommand.class, TokensCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
