@@ -107,12 +107,13 @@ final class Reconciler {
                                                    List<String> problems) {
         String extensionId = extension.descriptor().id();
         // Read after listOwned: a create in flight has committed its live record before making anything.
-        var found = store.read(s -> s.findSandbox(sandboxId).map(sb -> Map.entry(sb, s.operations(sandboxId))));
+        var found = store.read(s -> s.findSandbox(sandboxId).map(sb -> Map.entry(sb,
+                inFlight.active(s, sandboxId).isPresent())));
         if (found.isPresent()) {
             Sandbox sandbox = found.get().getKey();
-            List<Operation> ops = found.get().getValue();
+            boolean busy = found.get().getValue();
             boolean ours = sandbox.routing().extensionId().equals(extensionId);
-            if (ours && (sandbox.state().isLive() || inFlight.active(ops).isPresent())) {
+            if (ours && (sandbox.state().isLive() || busy)) {
                 return Optional.empty();
             }
         }
@@ -169,7 +170,7 @@ final class Reconciler {
     private void markLost(Sandbox seen, Observation now, Consumer initiator) {
         store.write(s -> {
             Sandbox current = s.findSandbox(seen.id()).orElseThrow();
-            if (current.version() != seen.version() || inFlight.active(s.operations(seen.id())).isPresent()) {
+            if (current.version() != seen.version() || inFlight.active(s, seen.id()).isPresent()) {
                 return null;
             }
             Operation op = journal.begin(s, current, Verb.OBSERVE, "reconcile", initiator);

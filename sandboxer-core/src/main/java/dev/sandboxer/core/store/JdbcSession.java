@@ -337,6 +337,52 @@ final class JdbcSession implements StoreSession {
     }
 
     @Override
+    public void heartbeat(String runnerId, Instant at) {
+        handle.createUpdate("""
+                insert into runners (id, started_at, heartbeat_at) values (:id, :at, :at)
+                on conflict (id) do update set heartbeat_at = excluded.heartbeat_at
+                """)
+                .bind("id", runnerId).bind("at", at.toEpochMilli()).execute();
+    }
+
+    @Override
+    public void assignRunner(String operationId, String runnerId) {
+        handle.createUpdate("insert into operation_runners (operation_id, runner_id) values (:op, :runner)")
+                .bind("op", operationId).bind("runner", runnerId).execute();
+    }
+
+    @Override
+    public Set<String> operationsOfDeadRunners(String sandboxId, Instant cutoff) {
+        return new HashSet<>(handle.createQuery("""
+                select o.id from operations o
+                join operation_runners r on r.operation_id = o.id
+                join runners n on n.id = r.runner_id
+                where o.sandbox_id = :id and o.status = 'running' and n.heartbeat_at < :cutoff
+                """)
+                .bind("id", sandboxId).bind("cutoff", cutoff.toEpochMilli()).mapTo(String.class).list());
+    }
+
+    @Override
+    public List<Sandbox> expiringBefore(Set<SandboxState> states, Instant before, int limit) {
+        return handle.createQuery("""
+                select * from sandboxes where expires_at < :before and state in (<states>)
+                order by expires_at, id limit :limit
+                """)
+                .bind("before", before.toEpochMilli())
+                .bindList("states", states.stream().map(SandboxState::id).sorted().toList())
+                .bind("limit", limit)
+                .map((rs, ctx) -> sandbox(rs)).list().stream().map(this::withLabels).toList();
+    }
+
+    @Override
+    public boolean markWarned(String sandboxId, Instant expiresAt) {
+        return handle.createUpdate("""
+                insert into lease_warnings (sandbox_id, expires_at) values (:id, :at) on conflict do nothing
+                """)
+                .bind("id", sandboxId).bind("at", expiresAt.toEpochMilli()).execute() == 1;
+    }
+
+    @Override
     public void insertToken(TokenRow t) {
         handle.createUpdate("""
                 insert into tokens (id, secret_hash, consumer_kind, consumer_name, projects, created_at, revoked_at)
