@@ -54,6 +54,10 @@ public final class LeaseKeeper {
         public static Settings defaults() {
             return new Settings(Ids.runner(), Duration.ofMinutes(1), InFlight.RUNNER_DEAD_AFTER);
         }
+
+        public Settings withTiming(Duration newWarning, Duration newDeadAfter) {
+            return new Settings(runnerId, newWarning, newDeadAfter);
+        }
     }
 
     /** What one tick did. */
