@@ -54,6 +54,14 @@ final class Converters {
         }
     }
 
+    /** A duration, or {@code 0} for "never" (intervals a server may turn off). */
+    static final class SpanOrZero implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return value.equals("0") || ZERO_DURATION.matcher(value).matches() ? Duration.ZERO : new Span().convert(value);
+        }
+    }
+
     /** {@code KEY=VALUE}, for --input, --label and --env; the value may be empty and may contain '='. */
     record KeyValue(String key, String value) {
         /** The pairs in order; a key given twice keeps its last value. */

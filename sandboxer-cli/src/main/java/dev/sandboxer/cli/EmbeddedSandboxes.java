@@ -134,6 +134,12 @@ final class EmbeddedSandboxes implements Sandboxes {
     }
 
     @Override
+    public dev.sandboxer.core.engine.Reconciliation reconcile(boolean dryRun) {
+        requireOperator("reconcile");
+        return engine().reconcile(consumer, dryRun);
+    }
+
+    @Override
     public ProfilesListCommand.Listing profiles(boolean allVersions) {
         return ProfilesListCommand.listing(catalog(), allVersions);
     }

@@ -113,6 +113,11 @@ final class RemoteSandboxes implements Sandboxes {
     }
 
     @Override
+    public dev.sandboxer.core.engine.Reconciliation reconcile(boolean dryRun) {
+        return client.reconcile(dryRun);
+    }
+
+    @Override
     public ProfilesListCommand.Listing profiles(boolean allVersions) {
         List<ProfilesListCommand.Listed> listed = client.server().profiles(allVersions).stream()
                 .map(RemoteSandboxes::listed).toList();

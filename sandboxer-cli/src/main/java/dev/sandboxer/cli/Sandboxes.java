@@ -4,6 +4,7 @@ import dev.sandboxer.client.CloudEvent;
 import dev.sandboxer.core.access.IssuedToken;
 import dev.sandboxer.core.access.Token;
 import dev.sandboxer.core.engine.CreateRequest;
+import dev.sandboxer.core.engine.Reconciliation;
 import dev.sandboxer.core.engine.SandboxDescription;
 import dev.sandboxer.core.model.Consumer;
 import dev.sandboxer.core.model.Operation;
@@ -55,6 +56,9 @@ interface Sandboxes extends AutoCloseable {
 
     /** Operators only. */
     List<Sandbox> reap();
+
+    /** Operators only. */
+    Reconciliation reconcile(boolean dryRun);
 
     ProfilesListCommand.Listing profiles(boolean allVersions);
 

@@ -5,6 +5,7 @@ import dev.sandboxer.core.error.SandboxerException;
 import dev.sandboxer.server.DoctorCheck;
 import dev.sandboxer.server.SandboxerServer;
 import dev.sandboxer.server.ServerSettings;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,6 +30,28 @@ final class ServeCommand extends Subcommand {
                     + "loopback, or put a TLS proxy in front.")
     Converters.Listen listen;
 
+    @Option(names = "--lease-tick", paramLabel = "DURATION", defaultValue = "5s",
+            converter = Converters.SpanOrZero.class,
+            description = "How often this replica reaps expired sandboxes and announces expiring ones "
+                    + "(default: ${DEFAULT-VALUE}; 0 turns it off).")
+    Duration leaseTick;
+
+    @Option(names = "--expiring-warning", paramLabel = "DURATION", defaultValue = "1m",
+            converter = Converters.Span.class,
+            description = "How long before its expiry a sandbox's 'expiring' event goes out (default: ${DEFAULT-VALUE}).")
+    Duration expiringWarning;
+
+    @Option(names = "--replica-dead-after", paramLabel = "DURATION", defaultValue = "30s",
+            converter = Converters.Span.class,
+            description = "A replica silent this long has died; its operations are taken over (default: "
+                    + "${DEFAULT-VALUE}; the same on every replica, at least two lease ticks).")
+    Duration deadAfter;
+
+    @Option(names = "--reconcile-every", paramLabel = "DURATION", defaultValue = "1m",
+            converter = Converters.SpanOrZero.class,
+            description = "How often to reconcile records with backends (default: ${DEFAULT-VALUE}; 0 turns it off).")
+    Duration reconcileEvery;
+
     @Override
     public Integer call() {
         if (remote()) {
@@ -38,7 +61,14 @@ final class ServeCommand extends Subcommand {
         CliEnvironment env = environment();
         SandboxerHome home = global().home(env.env());
         HostChecks hostChecks = new HostChecks(env.transport(), env.env(), home);
+        ServerSettings.Background background;
+        try {
+            background = new ServerSettings.Background(leaseTick, expiringWarning, deadAfter, reconcileEvery);
+        } catch (IllegalArgumentException e) {
+            throw new SandboxerException.Invalid("usage", e.getMessage(), "e.g. --lease-tick 5s --replica-dead-after 30s");
+        }
         ServerSettings settings = ServerSettings.defaults().withHost(listen.host()).withPort(listen.port())
+                .withBackground(background)
                 .withLog(this::log)
                 .withDoctor(() -> hostChecks.run().stream()
                         .map(c -> new DoctorCheck(c.name(), c.ok(), c.detail(), c.fix())).toList());

@@ -206,6 +206,24 @@ class SandboxLifecycleCommandsTest {
     }
 
     @Test
+    void reconcileMarksAVanishedSandboxLostAndADryRunChangesNothing() {
+        String id = create();
+        assertThat(cli.run("reconcile").out()).isEqualTo("recorded " + id + " as running (running in memory)\n");
+        assertThat(cli.run("reconcile").out()).isEqualTo("records and backends agree\n");
+        cli.extension("reference").destroy(new dev.sandboxer.spi.BackendRef("reference", id, ""));
+        CliRun dry = cli.run("reconcile", "--dry-run");
+        assertThat(dry.exitCode()).as(dry.toString()).isZero();
+        assertThat(dry.out()).startsWith("would mark " + id + " lost");
+        assertThat(cli.run("describe", id).out()).doesNotContain("lost");
+        CliRun done = cli.run("reap-stale", "-o", "json");
+        assertThat(done.exitCode()).as(done.toString()).isZero();
+        assertThat(done.out()).contains("\"lost\"").contains(id).contains("\"dryRun\" : false");
+        assertThat(cli.run("events", "--sandbox", id).out()).contains("lost").contains("reconcile");
+        CliRun agent = cli.run("reconcile", "--as", "agt:bot");
+        assertThat(agent.exitCode()).isEqualTo(7);
+    }
+
+    @Test
     void recreateKeepsTheIdAndPrintsItAgain() {
         String id = create();
         CliRun run = cli.run("recreate", id);

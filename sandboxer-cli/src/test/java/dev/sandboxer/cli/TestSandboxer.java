@@ -113,6 +113,11 @@ final class TestSandboxer implements AutoCloseable {
                 transport));
     }
 
+    /** An extension of the shared control plane, to change a backend behind sand-boxer's back. */
+    dev.sandboxer.spi.Extension extension(String id) {
+        return plane(new SandboxerHome(home), env, new SearchPathTransport(env)).extensions().find(id).orElseThrow();
+    }
+
     /** The environment pointing at the server (started on first use), with the token for whoever asks. */
     private CliEnvironment remotely(CliEnvironment environment, List<String> words) {
         ControlPlane plane = plane(new SandboxerHome(home), env, environment.transport());

@@ -82,6 +82,7 @@ class VerbRouteParityTest {
         script.put("recreate", t -> t.ok("recreate", id));
         script.put("destroy", t -> t.ok("destroy", id));
         script.put("reap", t -> t.ok("reap"));
+        script.put("reconcile", t -> t.ok("reconcile", "--dry-run"));
         script.put("profiles list", t -> t.ok("profiles", "list"));
         script.put("profiles show", t -> t.ok("profiles", "show", "echo"));
         script.put("profiles validate", t -> t.ok("profiles", "validate", profileFile.toString()));

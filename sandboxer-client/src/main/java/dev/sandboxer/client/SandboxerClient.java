@@ -240,6 +240,12 @@ public final class SandboxerClient implements AutoCloseable {
         return exchange.call("POST", "v1/reap", Query.of(), null, SANDBOXES);
     }
 
+    /** Reconciles the store with the backends (orphans, lost sandboxes, observations); operators only. */
+    public dev.sandboxer.core.engine.Reconciliation reconcile(boolean dryRun) {
+        return exchange.call("POST", "v1/reconcile", Query.of().add("dryRun", Boolean.toString(dryRun)), null,
+                new TypeReference<dev.sandboxer.core.engine.Reconciliation>() { });
+    }
+
     // ---------------------------------------------------------------- events
 
     /** Events after sequence {@code after}, oldest first: one sandbox's, or all the token may see. */

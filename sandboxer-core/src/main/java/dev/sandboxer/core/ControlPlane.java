@@ -64,7 +64,7 @@ public final class ControlPlane implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + home.root() + ": " + e.getMessage(), e);
         }
-        Store store = JdbcStore.sqlite(home.database(), clock);
+        Store store = openStore(home, env, clock);
         Owner owner = new Owner(store.installationId());
         Function<String, ExtensionContext> contexts = id -> new ExtensionContext(owner, transport,
                 workDir(home, id), Map.of(), clock);
@@ -73,6 +73,21 @@ public final class ControlPlane implements AutoCloseable {
         SandboxEngine engine = new SandboxEngine(store, extensions, new CatalogPlans(profiles),
                 CatalogPlans.secrets(env), clock);
         return new ControlPlane(home, store, extensions, profiles, engine, new Tokens(store, clock));
+    }
+
+    /** The environment variable that names a shared store by JDBC URL (default: SQLite in the home). */
+    public static final String DATABASE_URL = "SANDBOXER_DATABASE_URL";
+
+    /**
+     * SQLite under the home unless {@value #DATABASE_URL} names another store, e.g. the PostgreSQL that
+     * several replicas of {@code sandboxer serve} share (docs/guarantees.md).
+     */
+    static Store openStore(SandboxerHome home, Map<String, String> env, Clock clock) {
+        String url = env.get(DATABASE_URL);
+        if (url == null || url.isBlank()) {
+            return JdbcStore.sqlite(home.database(), clock);
+        }
+        return JdbcStore.open(url.strip(), clock);
     }
 
     /** Parsing every profile costs a CLI command time it rarely needs; do it once, on first use. */

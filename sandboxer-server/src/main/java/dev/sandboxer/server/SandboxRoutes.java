@@ -63,6 +63,7 @@ final class SandboxRoutes {
         routes.post("/v1/sandboxes/{id}/exec", this::exec, Access.CONSUMER);
         routes.get("/v1/sandboxes/{id}/operations", this::operations, Access.CONSUMER);
         routes.post("/v1/reap", this::reap, Access.OPERATOR);
+        routes.post("/v1/reconcile", this::reconcile, Access.OPERATOR);
     }
 
     private void list(Context ctx) {
@@ -190,6 +191,12 @@ final class SandboxRoutes {
         List<Sandbox> reaped = engine.reapExpired(Authentication.principal(ctx).consumer());
         reaped.forEach(s -> metrics.lifecycle(Verb.REAP, extensionOf(s), Metrics.SUCCEEDED));
         Responses.json(ctx, reaped);
+    }
+
+    private void reconcile(Context ctx) {
+        QueryParams.allowOnly(ctx, "dryRun");
+        boolean dryRun = QueryParams.bool(ctx, "dryRun");
+        Responses.json(ctx, engine.reconcile(Authentication.principal(ctx).consumer(), dryRun));
     }
 
     /** Runs a verb and counts it by extension and outcome. */

@@ -37,9 +37,11 @@ public final class SandboxerServer implements AutoCloseable {
     private final BackgroundCreates creates;
     private final AtomicBoolean accepting;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final Housekeeping housekeeping;
 
     private SandboxerServer(Javalin app, ServerSettings settings, List<Route> routes, BackgroundCreates creates,
-                            AtomicBoolean accepting) {
+                            AtomicBoolean accepting, Housekeeping housekeeping) {
+        this.housekeeping = housekeeping;
         this.app = app;
         this.port = app.port();
         this.settings = settings;
@@ -96,7 +98,8 @@ public final class SandboxerServer implements AutoCloseable {
             new HealthRoutes(engine, metrics, accepting::get).register(config.routes);
         });
         app.start();
-        return new SandboxerServer(app, settings, routes, creates, accepting);
+        Housekeeping housekeeping = Housekeeping.start(engine, settings.background(), settings.log());
+        return new SandboxerServer(app, settings, routes, creates, accepting, housekeeping);
     }
 
     /** The port it listens on (the one picked, when started with port 0). */
@@ -129,6 +132,7 @@ public final class SandboxerServer implements AutoCloseable {
         }
         long deadline = System.nanoTime() + settings.grace().toNanos();
         accepting.set(false);
+        housekeeping.close();
         try {
             app.stop();
         } catch (JavalinException e) {

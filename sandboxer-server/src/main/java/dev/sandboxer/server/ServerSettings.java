@@ -16,9 +16,36 @@ import java.util.function.Supplier;
  * @param doctor    host checks to add to {@code GET /v1/doctor} (the CLI passes its own); the server always
  *                  adds the store and every extension's health
  * @param eventPoll how often an event stream looks for new events
+ * @param background what the server does on its own: leases and reconcile ({@link Background#OFF} by default,
+ *                  so tests that move a clock decide when reaping happens; {@code sandboxer serve} turns it on)
  */
 public record ServerSettings(String host, int port, Duration grace, Consumer<String> log,
-                             Supplier<List<DoctorCheck>> doctor, Duration eventPoll) {
+                             Supplier<List<DoctorCheck>> doctor, Duration eventPoll, Background background) {
+
+    /**
+     * @param leaseTick        how often leases are checked (0: never)
+     * @param expiringWarning  how long before expiry the {@code expiring} event goes out
+     * @param runnerDeadAfter  a replica silent this long is taken to have died; at least two lease ticks, and
+     *                         the same on every replica
+     * @param reconcileEvery   how often to reconcile (0: never)
+     */
+    public record Background(Duration leaseTick, Duration expiringWarning, Duration runnerDeadAfter,
+                             Duration reconcileEvery) {
+        public static final Background OFF = new Background(Duration.ZERO, Duration.ofMinutes(1),
+                Duration.ofSeconds(30), Duration.ZERO);
+        public static final Background DEFAULTS = new Background(Duration.ofSeconds(5), Duration.ofMinutes(1),
+                Duration.ofSeconds(30), Duration.ofMinutes(1));
+
+        public Background {
+            if (leaseTick.isNegative() || reconcileEvery.isNegative() || expiringWarning.isNegative()) {
+                throw new IllegalArgumentException("intervals must not be negative");
+            }
+            if (leaseTick.isPositive() && runnerDeadAfter.compareTo(leaseTick.multipliedBy(2)) < 0) {
+                throw new IllegalArgumentException("the time after which a replica counts as dead ("
+                        + runnerDeadAfter + ") must be at least two lease ticks (" + leaseTick + ")");
+            }
+        }
+    }
     public static final int DEFAULT_PORT = 7780;
 
     public ServerSettings {
@@ -31,34 +58,39 @@ public record ServerSettings(String host, int port, Duration grace, Consumer<Str
         }
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(doctor, "doctor");
+        Objects.requireNonNull(background, "background");
     }
 
     public static ServerSettings defaults() {
         return new ServerSettings("127.0.0.1", DEFAULT_PORT, Duration.ofSeconds(30), System.err::println, List::of,
-                Duration.ofMillis(250));
+                Duration.ofMillis(250), Background.OFF);
+    }
+
+    public ServerSettings withBackground(Background newBackground) {
+        return new ServerSettings(host, port, grace, log, doctor, eventPoll, newBackground);
     }
 
     public ServerSettings withHost(String newHost) {
-        return new ServerSettings(newHost, port, grace, log, doctor, eventPoll);
+        return new ServerSettings(newHost, port, grace, log, doctor, eventPoll, background);
     }
 
     public ServerSettings withPort(int newPort) {
-        return new ServerSettings(host, newPort, grace, log, doctor, eventPoll);
+        return new ServerSettings(host, newPort, grace, log, doctor, eventPoll, background);
     }
 
     public ServerSettings withGrace(Duration newGrace) {
-        return new ServerSettings(host, port, newGrace, log, doctor, eventPoll);
+        return new ServerSettings(host, port, newGrace, log, doctor, eventPoll, background);
     }
 
     public ServerSettings withLog(Consumer<String> newLog) {
-        return new ServerSettings(host, port, grace, newLog, doctor, eventPoll);
+        return new ServerSettings(host, port, grace, newLog, doctor, eventPoll, background);
     }
 
     public ServerSettings withDoctor(Supplier<List<DoctorCheck>> newDoctor) {
-        return new ServerSettings(host, port, grace, log, newDoctor, eventPoll);
+        return new ServerSettings(host, port, grace, log, newDoctor, eventPoll, background);
     }
 
     public ServerSettings withEventPoll(Duration newEventPoll) {
-        return new ServerSettings(host, port, grace, log, doctor, newEventPoll);
+        return new ServerSettings(host, port, grace, log, doctor, newEventPoll, background);
     }
 }

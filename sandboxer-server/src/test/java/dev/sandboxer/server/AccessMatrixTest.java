@@ -94,6 +94,8 @@ class AccessMatrixTest {
                 + x.operation())));
         ROUTES.put("GET /v1/events", new Case(Kind.SCOPED, 200, x -> Call.get("/v1/events?limit=10000")));
         ROUTES.put("POST /v1/reap", new Case(Kind.OPERATOR, 200, x -> new Call("POST", "/v1/reap", null, null)));
+        ROUTES.put("POST /v1/reconcile", new Case(Kind.OPERATOR, 200, x -> new Call("POST",
+                "/v1/reconcile?dryRun=true", null, null)));
         ROUTES.put("GET /v1/profiles", new Case(Kind.SCOPED, 200, x -> Call.get("/v1/profiles")));
         ROUTES.put("GET /v1/profiles/{ref}", new Case(Kind.SCOPED, 200, x -> Call.get("/v1/profiles/echo@1")));
         ROUTES.put("POST /v1/profiles/validate", new Case(Kind.SCOPED, 200, x -> new Call("POST",

@@ -72,6 +72,8 @@ class OpenApiConformanceTest {
                 "/v1/sandboxes/{id}/recreate", 200);
         conforms(t.api.delete("/v1/sandboxes/" + readyId, t.agentP1), "DELETE", "/v1/sandboxes/{id}", 200);
         conforms(t.api.post("/v1/reap", t.admin, null), "POST", "/v1/reap", 200);
+        conforms(t.api.post("/v1/reconcile?dryRun=true", t.admin, null), "POST", "/v1/reconcile", 200);
+        conforms(t.api.post("/v1/reconcile", t.admin, null), "POST", "/v1/reconcile", 200);
     }
 
     @Test

@@ -18,6 +18,11 @@ final class Ids {
         return "op-" + random(12);
     }
 
+    /** A server process, as the other replicas see it in the runners table. */
+    static String runner() {
+        return "rn-" + random(12);
+    }
+
     static String event() {
         return "ev-" + random(16);
     }

@@ -23,15 +23,25 @@ import java.util.Optional;
  */
 final class Journal {
     private final Clock clock;
+    /** The server process this engine runs in, when it heartbeats (see {@link LeaseKeeper}); else null. */
+    private volatile String runnerId;
 
     Journal(Clock clock) {
         this.clock = clock;
+    }
+
+    void runAs(String id) {
+        this.runnerId = id;
     }
 
     Operation begin(StoreSession session, Sandbox sandbox, Verb verb, String reason, Consumer initiator) {
         Operation op = new Operation(Ids.operation(), sandbox.id(), verb, sandbox.state(), Optional.empty(), reason,
                 initiator, OperationStatus.RUNNING, clock.instant(), Optional.empty(), Optional.empty());
         session.insertOperation(op);
+        String runner = runnerId;
+        if (runner != null) {
+            session.assignRunner(op.id(), runner);
+        }
         return op;
     }
 

@@ -46,7 +46,7 @@ final class Reaper {
         } while (cursor.isPresent());
         List<Sandbox> reaped = new ArrayList<>();
         for (Sandbox sandbox : expired) {
-            if (inFlight.active(store.read(s -> s.operations(sandbox.id()))).isPresent()) {
+            if (store.read(s -> inFlight.active(s, sandbox.id())).isPresent()) {
                 continue;
             }
             try {

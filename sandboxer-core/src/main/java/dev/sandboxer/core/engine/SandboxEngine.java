@@ -261,7 +261,7 @@ public final class SandboxEngine {
             if (current.state() == SandboxState.DESTROYED) {
                 return Optional.<Claimed>empty();
             }
-            inFlight.requireIdle(s.operations(id), current);
+            inFlight.requireIdle(s, current);
             journal.interruptRunning(s, id, current.state(), "abandoned: its process stopped; taken over by "
                     + "destroy");
             Operation op = journal.begin(s, current, Verb.DESTROY, reason, initiator);
@@ -305,7 +305,7 @@ public final class SandboxEngine {
         Plan plan = plans.plan(sandbox.profile().id() + "@" + sandbox.profile().version(), sandbox.profile().inputs());
         Operation op = store.write(s -> {
             Sandbox current = s.findSandbox(id).orElseThrow();
-            inFlight.requireIdle(s.operations(id), current);
+            inFlight.requireIdle(s, current);
             return journal.begin(s, current, Verb.RECREATE, "user", initiator);
         });
         try {
@@ -408,6 +408,24 @@ public final class SandboxEngine {
      */
     public List<Sandbox> reapExpired(Consumer initiator) {
         return new Reaper(this, store, clock, inFlight).reap(initiator);
+    }
+
+    /**
+     * Makes this engine a heartbeating replica whose lease keeper reaps and warns on each tick (a server
+     * calls this once and ticks it on a schedule; see {@link LeaseKeeper}).
+     */
+    public LeaseKeeper leaseKeeper(LeaseKeeper.Settings settings) {
+        return new LeaseKeeper(this, store, clock, journal, inFlight, settings);
+    }
+
+    // ---------------------------------------------------------------- reconcile
+
+    /**
+     * Compares every extension's resources with the records: removes orphans, marks lost sandboxes
+     * {@code lost}, refreshes observations. With {@code dryRun} it only says what it would do.
+     */
+    public Reconciliation reconcile(Consumer initiator, boolean dryRun) {
+        return new Reconciler(this, store, clock, journal, inFlight).reconcile(initiator, dryRun);
     }
 
     Extension extensionOf(Sandbox sandbox) {

@@ -28,7 +28,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** One transaction's view of the store; SQL lives here and nowhere else. */
 final class JdbcSession implements StoreSession {
@@ -335,23 +334,64 @@ final class JdbcSession implements StoreSession {
 
     @Override
     public boolean claimPort(String host, int port, String sandboxId) {
-        boolean taken = handle.createQuery("select count(*) from port_claims where host = :host and port = :port")
-                .bind("host", host).bind("port", port).mapTo(Integer.class).one() > 0;
-        if (taken) {
-            return false;
-        }
-        try {
-            handle.createUpdate("insert into port_claims (host, port, sandbox_id) values (:host, :port, :id)")
-                    .bind("host", host).bind("port", port).bind("id", sandboxId).execute();
-            return true;
-        } catch (UnableToExecuteStatementException e) {
-            return false;
-        }
+        // "on conflict do nothing" rather than catching the violation: on PostgreSQL a failed statement
+        // aborts the whole transaction, and SQLite (3.24+) takes the same clause.
+        return handle.createUpdate("""
+                insert into port_claims (host, port, sandbox_id) values (:host, :port, :id)
+                on conflict do nothing
+                """)
+                .bind("host", host).bind("port", port).bind("id", sandboxId).execute() == 1;
     }
 
     @Override
     public void releasePorts(String sandboxId) {
         handle.createUpdate("delete from port_claims where sandbox_id = :id").bind("id", sandboxId).execute();
+    }
+
+    @Override
+    public void heartbeat(String runnerId, Instant at) {
+        handle.createUpdate("""
+                insert into runners (id, started_at, heartbeat_at) values (:id, :at, :at)
+                on conflict (id) do update set heartbeat_at = excluded.heartbeat_at
+                """)
+                .bind("id", runnerId).bind("at", at.toEpochMilli()).execute();
+    }
+
+    @Override
+    public void assignRunner(String operationId, String runnerId) {
+        handle.createUpdate("insert into operation_runners (operation_id, runner_id) values (:op, :runner)")
+                .bind("op", operationId).bind("runner", runnerId).execute();
+    }
+
+    @Override
+    public Set<String> operationsOfDeadRunners(String sandboxId, Instant cutoff) {
+        return new HashSet<>(handle.createQuery("""
+                select o.id from operations o
+                join operation_runners r on r.operation_id = o.id
+                join runners n on n.id = r.runner_id
+                where o.sandbox_id = :id and o.status = 'running' and n.heartbeat_at < :cutoff
+                """)
+                .bind("id", sandboxId).bind("cutoff", cutoff.toEpochMilli()).mapTo(String.class).list());
+    }
+
+    @Override
+    public List<Sandbox> expiringBefore(Set<SandboxState> states, Instant before, int limit) {
+        return handle.createQuery("""
+                select * from sandboxes where expires_at < :before and state in (<states>)
+                order by expires_at, id limit :limit
+                """)
+                .bind("before", before.toEpochMilli())
+                .bindList("states", states.stream().map(SandboxState::id).sorted().toList())
+                .bind("limit", limit)
+                .map((rs, ctx) -> sandbox(rs)).list().stream().map(this::withLabels).toList();
+    }
+
+    @Override
+    public boolean markWarned(String sandboxId, Instant expiresAt) {
+        return handle.createUpdate("""
+                insert into lease_warnings (sandbox_id, expires_at) values (:id, :at) on conflict do nothing
+                """)
+                .bind("id", sandboxId).bind("at", expiresAt.toEpochMilli()).execute() == 1;
     }
 
     @Override

@@ -16,19 +16,39 @@ import org.sqlite.SQLiteDataSource;
 /**
  * The store on a JDBC database through JDBI, migrated by Flyway. Embedded default: one SQLite file in WAL
  * mode with a busy timeout and immediate write transactions, so several CLI processes can share it safely.
+ * On PostgreSQL (several control-plane replicas) every write transaction first takes one transaction-scoped
+ * advisory lock, so writes are serialised exactly as SQLite's {@code BEGIN IMMEDIATE} serialises them: the
+ * engine's read-check-write transactions (claim a destroy, move a lease, allocate a port) behave the same on
+ * both, and a replica that dies mid-transaction releases the lock with its connection.
  */
 public final class JdbcStore implements Store {
+    /** The advisory lock key that stands for "the store's write lock" on PostgreSQL ("SBXR"). */
+    static final long WRITE_LOCK = 0x53425852L;
+
     private final Jdbi jdbi;
     private final String installationId;
     private final Clock clock;
     private final HikariDataSource pool;
+    private final Dialect dialect;
 
-    private JdbcStore(HikariDataSource pool, String migrations, Clock clock) {
+    /** Which database the store is on; the few statements that differ ask it. */
+    public enum Dialect {
+        SQLITE("sqlite"), POSTGRESQL("postgresql");
+
+        private final String migrations;
+
+        Dialect(String folder) {
+            this.migrations = "classpath:db/migration/" + folder;
+        }
+    }
+
+    private JdbcStore(HikariDataSource pool, Dialect dialect, Clock clock) {
         this.clock = clock;
         this.pool = pool;
-        migrate(pool, migrations);
+        this.dialect = dialect;
+        migrate(pool, dialect.migrations);
         this.jdbi = Jdbi.create(pool);
-        this.installationId = jdbi.inTransaction(handle -> {
+        this.installationId = inWriteTransaction(handle -> {
             var existing = handle.createQuery("select id from installation where singleton = 1")
                     .mapTo(String.class).findOne();
             if (existing.isPresent()) {
@@ -56,18 +76,55 @@ public final class JdbcStore implements Store {
         config.enforceForeignKeys(true);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        return new JdbcStore(pooled(dataSource, "sandboxer-store"), "classpath:db/migration/sqlite", clock);
+        return new JdbcStore(pooled(dataSource, "sandboxer-store", 4), Dialect.SQLITE, clock);
+    }
+
+    /**
+     * Opens (migrating if needed) the store a JDBC URL names: {@code jdbc:sqlite:FILE} or
+     * {@code jdbc:postgresql://HOST:PORT/DB?user=…&password=…}.
+     */
+    public static JdbcStore open(String jdbcUrl, Clock clock) {
+        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            return sqlite(Path.of(jdbcUrl.substring("jdbc:sqlite:".length())), clock);
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return postgresql(jdbcUrl, clock);
+        }
+        throw new StoreException("unsupported store URL '" + redacted(jdbcUrl) + "': use jdbc:sqlite:FILE or "
+                + "jdbc:postgresql://HOST:PORT/DATABASE", null);
+    }
+
+    /** Opens (migrating if needed) a PostgreSQL store; several control planes may share it. */
+    public static JdbcStore postgresql(String jdbcUrl, Clock clock) {
+        org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+        try {
+            dataSource.setUrl(jdbcUrl);
+        } catch (IllegalArgumentException e) {
+            throw new StoreException("invalid PostgreSQL URL '" + redacted(jdbcUrl) + "'", e);
+        }
+        dataSource.setConnectTimeout(10);
+        dataSource.setApplicationName("sandboxer");
+        return new JdbcStore(pooled(dataSource, "sandboxer-store-pg", 8), Dialect.POSTGRESQL, clock);
+    }
+
+    /** A URL as it may be shown: without the password parameter. */
+    public static String redacted(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    public Dialect dialect() {
+        return dialect;
     }
 
     /**
      * Connections are kept open and reused: opening and closing a SQLite connection per transaction cost
      * ~90 % of a create+destroy (closing the last connection checkpoints the WAL), measured in bench/.
      */
-    private static HikariDataSource pooled(DataSource dataSource, String name) {
+    private static HikariDataSource pooled(DataSource dataSource, String name, int size) {
         HikariConfig config = new HikariConfig();
         config.setDataSource(dataSource);
         config.setPoolName(name);
-        config.setMaximumPoolSize(4);
+        config.setMaximumPoolSize(size);
         config.setMinimumIdle(1);
         config.setConnectionTimeout(30_000);
         try {
@@ -82,7 +139,7 @@ public final class JdbcStore implements Store {
      * milliseconds of a CLI command), so a store already at this version skips it; a test keeps the constant
      * equal to the newest migration file.
      */
-    static final int SCHEMA_VERSION = 3;
+    static final int SCHEMA_VERSION = 50;
 
     private static void migrate(DataSource dataSource, String location) {
         if (currentVersion(dataSource) == SCHEMA_VERSION) {
@@ -99,7 +156,7 @@ public final class JdbcStore implements Store {
     private static int currentVersion(DataSource dataSource) {
         try (var connection = dataSource.getConnection();
              var statement = connection.createStatement();
-             var rows = statement.executeQuery("select version from flyway_schema_history where success = 1")) {
+             var rows = statement.executeQuery("select version from flyway_schema_history where success")) {
             int highest = -1;
             while (rows.next()) {
                 String version = rows.getString(1);
@@ -120,7 +177,17 @@ public final class JdbcStore implements Store {
 
     @Override
     public <T> T write(Function<StoreSession, T> work) {
-        return jdbi.inTransaction(handle -> work.apply(new JdbcSession(handle, clock)));
+        return inWriteTransaction(handle -> work.apply(new JdbcSession(handle, clock)));
+    }
+
+    private <T> T inWriteTransaction(org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
+        return jdbi.inTransaction(handle -> {
+            if (dialect == Dialect.POSTGRESQL) {
+                handle.createQuery("select pg_advisory_xact_lock(:key)").bind("key", WRITE_LOCK)
+                        .mapTo(String.class).list();
+            }
+            return work.withHandle(handle);
+        });
     }
 
     @Override

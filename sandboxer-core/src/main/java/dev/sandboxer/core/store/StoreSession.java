@@ -57,6 +57,26 @@ public interface StoreSession {
 
     void releasePorts(String sandboxId);
 
+    // ---------------------------------------------------------------- leases and runners
+
+    /** Records that a runner (a server process) is alive now; creates its row the first time. */
+    void heartbeat(String runnerId, Instant at);
+
+    /** Records which runner runs an operation, so its death can be told from a slow operation. */
+    void assignRunner(String operationId, String runnerId);
+
+    /** Ids of this sandbox's running operations whose runner's last heartbeat is before {@code cutoff}. */
+    Set<String> operationsOfDeadRunners(String sandboxId, Instant cutoff);
+
+    /** Live sandboxes (in {@code states}) whose expiry is before {@code before}, soonest first. */
+    List<Sandbox> expiringBefore(Set<dev.sandboxer.core.model.SandboxState> states, Instant before, int limit);
+
+    /**
+     * Notes that the "expiring" warning for this sandbox and this expiry was given; false if it already was
+     * (by any replica), so exactly one warning is emitted per expiry.
+     */
+    boolean markWarned(String sandboxId, Instant expiresAt);
+
     // ---------------------------------------------------------------- API tokens
 
     /** A stored API token: the hash of its secret, never the secret. */
