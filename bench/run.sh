@@ -41,6 +41,11 @@ if [ "$build" = 1 ]; then
   say "building (mvn -Pbench install -DskipTests)"
   mvn -q -Pbench install -DskipTests
 fi
+if [ -z "${list:-}" ] && [ -z "${render:-}" ]; then
+  # list-at-scale-pg measures the PostgreSQL store on a server of its own (installed and started if missing).
+  SANDBOXER_BENCH_PG_URL="$("$repo/scripts/postgres.sh")"
+  export SANDBOXER_BENCH_PG_URL
+fi
 if [ -n "${list:-}" ]; then "$java" -cp "$cp" dev.sandboxer.bench.BenchMain list; exit 0; fi
 if [ -n "${render:-}" ]; then
   latest=$(ls "$repo"/bench/results/????-??-??.json | sort | tail -n 1)

@@ -31,7 +31,8 @@ public final class BenchMain {
         FIGURES.put("cli-start", CliStartFigure::new);
         FIGURES.put("engine-throughput", ThroughputFigure::new);
         FIGURES.put("api-throughput", ApiThroughputFigure::new);
-        FIGURES.put("list-at-scale", ListAtScaleFigure::new);
+        FIGURES.put("list-at-scale", () -> new ListAtScaleFigure(false));
+        FIGURES.put("list-at-scale-pg", () -> new ListAtScaleFigure(true));
         FIGURES.put("reaper", ReaperFigure::new);
         FIGURES.put("parallel-creates", ParallelCreateFigure::new);
         FIGURES.put("memory", MemoryFigure::new);

@@ -52,9 +52,18 @@ public final class ReferenceEngine implements AutoCloseable {
      * @param steps     where to time the store's transactions; null for no timers at all
      */
     ReferenceEngine(Path database, MovableClock clock, Extension extension, StepTimes steps) {
+        this(JdbcStore.sqlite(database, clock), clock, extension, steps);
+    }
+
+    /** An engine over a store already open (e.g. PostgreSQL), untimed; closing the engine closes the store. */
+    ReferenceEngine(JdbcStore store) {
+        this(store, new MovableClock(), null, null);
+    }
+
+    private ReferenceEngine(JdbcStore store, MovableClock clock, Extension extension, StepTimes steps) {
         this.clock = clock;
         this.steps = steps;
-        this.store = JdbcStore.sqlite(database, clock);
+        this.store = store;
         Extension backend = extension != null ? extension : new ReferenceExtension(clock);
         Store timedStore = steps == null ? store : new TimedStore(store, steps);
         // The plan is fixed: what is measured starts after the profile catalog.

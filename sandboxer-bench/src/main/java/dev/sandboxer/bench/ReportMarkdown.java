@@ -39,7 +39,7 @@ final class ReportMarkdown {
                             : row.path("pass").asBoolean() ? "**met**" : "**missed**")
                     .append(" |\n");
         }
-        md.append("| list at scale, PostgreSQL | _slot: no PostgreSQL store yet_ | p99 ≤ 20 ms | not measured |\n\n");
+        md.append("\n");
         if (Files.exists(analysis)) {
             md.append(Files.readString(analysis).strip()).append("\n\n");
         }
