@@ -74,10 +74,12 @@ final class Housekeeping implements AutoCloseable {
             long every = settings.reconcileEvery().toMillis();
             scheduler.scheduleWithFixedDelay(() -> guarded(log, "reconcile", () -> {
                 Reconciliation done = engine.reconcile(RECONCILER, false);
-                if (!done.orphans().isEmpty() || !done.lost().isEmpty() || !done.problems().isEmpty()) {
+                if (!done.abandoned().isEmpty() || !done.orphans().isEmpty() || !done.lost().isEmpty()
+                        || !done.problems().isEmpty()) {
                     Map<String, Object> line = new LinkedHashMap<>();
                     line.put("level", done.problems().isEmpty() ? "info" : "warn");
                     line.put("event", "reconcile");
+                    line.put("abandoned", done.abandoned().size());
                     line.put("orphans", done.orphans().size());
                     line.put("lost", done.lost().size());
                     line.put("problems", done.problems());
@@ -88,10 +90,17 @@ final class Housekeeping implements AutoCloseable {
         return new Housekeeping(scheduler, delivery);
     }
 
+    /**
+     * A periodic task that throws is never run again by its executor: for the lease keeper that would end
+     * reaping in this replica for good. So every failure short of the JVM's own is logged and the next round
+     * runs.
+     */
     private static void guarded(Consumer<String> log, String what, Runnable work) {
         try {
             work.run();
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
             log.accept(ApiJson.text(Map.of("level", "warn", "event", what + "-failed",
                     "error", Bodies.clip(String.valueOf(e.getMessage())))));
         }

@@ -53,11 +53,14 @@ final class Provisioner {
     Sandbox provision(Sandbox sandbox, Plan plan, Extension extension, Operation op, Progress progress) {
         Redaction redaction = Redaction.NONE;
         try {
+            FaultPoints.reached(FaultPoints.CREATE_REQUESTED);
             List<PortBinding> ports = claimPortsAndStart(sandbox, plan, op);
+            FaultPoints.reached(FaultPoints.CREATE_PROVISIONING);
             Map<String, Secret> resolved = resolveSecrets(plan);
             redaction = Redaction.of(resolved.values());
             progress.step("provisioning on " + extension.descriptor().id());
             Provisioned made = extension.create(request(sandbox, plan, extension, ports, resolved), progress);
+            FaultPoints.reached(FaultPoints.CREATE_MADE);
             Sandbox withBackend = store.write(s -> {
                 Sandbox current = s.findSandbox(sandbox.id()).orElseThrow();
                 if (current.state() != SandboxState.PROVISIONING) {
@@ -66,6 +69,7 @@ final class Provisioner {
                 return s.updateSandbox(current.withBackend(made.location(), Optional.of(made.ref().state()),
                         made.endpoints(), made.isolation(), made.deadline(), clock.instant()));
             });
+            FaultPoints.reached(FaultPoints.CREATE_RECORDED);
             if (plan.readiness().isPresent()) {
                 progress.step("waiting for readiness");
                 ReadinessCheck.Attempt last = awaitReady(withBackend, plan.readiness().get(), extension);
@@ -242,12 +246,14 @@ final class Provisioner {
      * sandbox stays {@code destroying} (its resources may still exist) and a later destroy or reap retries.
      */
     Sandbox teardown(Sandbox sandbox, Extension extension, Operation op) {
+        FaultPoints.reached(FaultPoints.DESTROY_CLAIMED);
         try {
             extension.destroy(SandboxEngine.ref(sandbox));
         } catch (RuntimeException e) {
             store.write(s -> journal.fail(s, op, SandboxState.DESTROYING, "destroy failed: " + e.getMessage()));
             throw BackendErrors.translate(e, sandbox.id(), "destroy");
         }
+        FaultPoints.reached(FaultPoints.DESTROY_REMOVED);
         return store.write(s -> {
             s.releasePorts(sandbox.id());
             Sandbox current = s.findSandbox(sandbox.id()).orElseThrow();

@@ -2,6 +2,7 @@ package dev.sandboxer.core.engine;
 
 import dev.sandboxer.core.model.Consumer;
 import dev.sandboxer.core.model.Operation;
+import dev.sandboxer.core.model.OperationStatus;
 import dev.sandboxer.core.model.Page;
 import dev.sandboxer.core.model.Sandbox;
 import dev.sandboxer.core.model.SandboxFilter;
@@ -39,6 +40,9 @@ import java.util.stream.Collectors;
  */
 final class Reconciler {
     private static final Set<SandboxState> OBSERVABLE = Set.of(SandboxState.READY, SandboxState.PAUSED);
+    /** States only an operation in flight should be in: with none alive, its process died there. */
+    private static final Set<SandboxState> TRANSIENT = Set.of(SandboxState.REQUESTED, SandboxState.PROVISIONING,
+            SandboxState.DESTROYING);
 
     private final SandboxEngine engine;
     private final Store store;
@@ -59,6 +63,7 @@ final class Reconciler {
         List<Reconciliation.Lost> lost = new ArrayList<>();
         List<Reconciliation.Observed> observed = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        List<Reconciliation.Abandoned> abandoned = finishAbandoned(initiator, dryRun, problems);
         Owner owner = new Owner(store.installationId());
         List<Sandbox> live = liveRecords();
         for (Extension extension : engine.extensions().all()) {
@@ -87,7 +92,43 @@ final class Reconciler {
                         problems);
             }
         }
-        return new Reconciliation(dryRun, orphans, lost, observed, problems);
+        return new Reconciliation(dryRun, abandoned, orphans, lost, observed, problems);
+    }
+
+    /**
+     * Sandboxes a dead process left in the middle of a create or destroy (its operation still "running", but
+     * its replica stopped heartbeating, or it has run longer than any can): destroyed now, by label, so
+     * nothing it made is left and the record ends true (the operation interrupted, then a destroy).
+     */
+    private List<Reconciliation.Abandoned> finishAbandoned(Consumer initiator, boolean dryRun,
+                                                           List<String> problems) {
+        SandboxFilter filter = new SandboxFilter(Set.of(), Optional.empty(), TRANSIENT, Optional.empty(), Map.of());
+        List<Reconciliation.Abandoned> found = new ArrayList<>();
+        Optional<String> cursor = Optional.empty();
+        List<Sandbox> stuck = new ArrayList<>();
+        do {
+            Page<Sandbox> page = engine.list(filter, Scope.ALL, cursor, 500);
+            stuck.addAll(page.items());
+            cursor = page.nextCursor();
+        } while (cursor.isPresent());
+        for (Sandbox sandbox : stuck) {
+            Optional<Operation> running = store.read(s -> inFlight.active(s, sandbox.id()).isPresent()
+                    ? Optional.<Operation>empty()
+                    : s.operations(sandbox.id()).stream().filter(o -> o.status() == OperationStatus.RUNNING)
+                            .reduce((a, b) -> b));
+            if (running.isEmpty()) {
+                continue;
+            }
+            found.add(new Reconciliation.Abandoned(sandbox.id(), sandbox.state().id(), running.get().verb().id()));
+            if (!dryRun) {
+                try {
+                    engine.destroyIfLive(sandbox.id(), initiator, "reconcile", Scope.ALL);
+                } catch (RuntimeException e) {
+                    problems.add("abandoned " + sandbox.id() + " could not be finished: " + e.getMessage());
+                }
+            }
+        }
+        return found;
     }
 
     private List<Sandbox> liveRecords() {
