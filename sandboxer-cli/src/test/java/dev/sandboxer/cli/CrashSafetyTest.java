@@ -175,4 +175,54 @@ class CrashSafetyTest {
             assertThat(engine.reconcile(Consumer.parse("adm:restart"), false).abandoned()).isEmpty();
         }
     }
+
+    /**
+     * Time limits are enforced twice: with no control plane running, the backend's own deadline (podman
+     * {@code --timeout}, set at the profile's hard maximum) stops the workload; once a control plane runs
+     * again, reconcile records what happened and the lease reaps it.
+     */
+    @org.junit.jupiter.api.Test
+    void aWorkloadStopsAtItsDeadlineWhileNoControlPlaneRunsAndIsCleanedUpAfter() throws Exception {
+        Files.createDirectories(home.resolve("profiles"));
+        Files.writeString(home.resolve("profiles/crash-probe.yaml"), PROFILE.replace("default: 10m", "default: 3s")
+                .replace("max: 20m", "max: 5s"));
+        String id;
+        String installation;
+        try (ControlPlane plane = ControlPlane.open(new SandboxerHome(home), env(), Clock.systemUTC())) {
+            installation = plane.engine().installationId();
+            id = plane.engine().create(new dev.sandboxer.core.engine.CreateRequest("crash-probe", Map.of(), "default",
+                    Consumer.parse("atm:crash"), Optional.empty(), Map.of(), Optional.empty()),
+                    dev.sandboxer.spi.Progress.NONE).id();
+            assertThat(plane.engine().get(id, Scope.ALL).backendDeadline()).isPresent();
+        }
+        // No control plane now. The container must stop by itself at the deadline (5 s after create).
+        String label = "label=dev.sandboxer.sandbox=" + id;
+        assertThat(podmanIds("ps", "--filter", label, "--filter", "status=running")).as("running at first")
+                .isNotEmpty();
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
+                .until(() -> podmanIds("ps", "--filter", label, "--filter", "status=running").isEmpty());
+        assertThat(podmanIds("ps", "-a", "--filter", label)).as("stopped, still there").isNotEmpty();
+        assertThat(labelled(installation)).as("stopped, not yet removed").isNotEmpty();
+
+        try (ControlPlane restarted = ControlPlane.open(new SandboxerHome(home), env(), Clock.systemUTC())) {
+            var engine = restarted.engine();
+            Reconciliation seen = engine.reconcile(Consumer.parse("adm:restart"), false);
+            assertThat(seen.orphans()).as("another extension on the same podman lists it: still no orphan").isEmpty();
+            assertThat(seen.lost()).isEmpty();
+            assertThat(seen.observed()).extracting(Reconciliation.Observed::status).containsExactly("stopped");
+            assertThat(engine.get(id, Scope.ALL).observed()).map(o -> o.status()).contains("stopped");
+            assertThat(engine.reapExpired(Consumer.parse("adm:restart"))).extracting(s -> s.id()).containsExactly(id);
+            assertThat(engine.get(id, Scope.ALL).state()).isEqualTo(SandboxState.DESTROYED);
+            assertThat(labelled(installation)).isEmpty();
+        }
+    }
+
+    private static String podmanIds(String... args) {
+        List<String> argv = new java.util.ArrayList<>(List.of("podman"));
+        argv.addAll(List.of(args));
+        argv.addAll(List.of("--format", "{{.ID}}"));
+        CommandResult listed = HOST.run(Command.of(argv).withTimeout(Duration.ofMinutes(1)));
+        assertThat(listed.ok()).as(listed.stderr()).isTrue();
+        return listed.stdout().strip();
+    }
 }

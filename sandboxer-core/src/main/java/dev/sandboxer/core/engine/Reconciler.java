@@ -66,6 +66,7 @@ final class Reconciler {
         List<Reconciliation.Abandoned> abandoned = finishAbandoned(initiator, dryRun, problems);
         Owner owner = new Owner(store.installationId());
         List<Sandbox> live = liveRecords();
+        Set<String> judged = new java.util.HashSet<>();
         for (Extension extension : engine.extensions().all()) {
             String id = extension.descriptor().id();
             Health health = extension.health();
@@ -82,7 +83,11 @@ final class Reconciler {
                 continue;
             }
             for (var entry : owned.entrySet()) {
-                orphan(extension, entry.getKey(), entry.getValue(), dryRun, problems).ifPresent(orphans::add);
+                // Extensions on one backend (podman and compose share a podman) may each list the same
+                // resources: one sandbox is judged, and removed, once.
+                if (judged.add(entry.getKey())) {
+                    orphan(extension, entry.getKey(), entry.getValue(), dryRun, problems).ifPresent(orphans::add);
+                }
             }
             for (Sandbox sandbox : live) {
                 if (!sandbox.routing().extensionId().equals(id)) {
@@ -153,8 +158,8 @@ final class Reconciler {
         if (found.isPresent()) {
             Sandbox sandbox = found.get().getKey();
             boolean busy = found.get().getValue();
-            boolean ours = sandbox.routing().extensionId().equals(extensionId);
-            if (ours && (sandbox.state().isLive() || busy)) {
+            // Live under whichever extension made it: not an orphan, even if another extension lists it.
+            if (sandbox.state().isLive() || busy) {
                 return Optional.empty();
             }
         }
@@ -163,8 +168,11 @@ final class Reconciler {
                 resources.stream().map(r -> r.kind() + " " + r.id()).toList());
         if (!dryRun) {
             String state = found.flatMap(f -> f.getKey().backendState()).orElse("");
+            // Removed by the extension that made it when there is a record, so its own cleanup runs.
+            Extension remover = found.flatMap(f -> engine.extensions().find(f.getKey().routing().extensionId()))
+                    .orElse(extension);
             try {
-                extension.destroy(new BackendRef(extensionId, sandboxId, state));
+                remover.destroy(new BackendRef(remover.descriptor().id(), sandboxId, state));
             } catch (RuntimeException e) {
                 problems.add("orphan " + sandboxId + " on " + extensionId + " could not be removed: "
                         + e.getMessage());
