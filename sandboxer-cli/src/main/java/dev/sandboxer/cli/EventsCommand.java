@@ -10,11 +10,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "events", mixinStandardHelpOptions = true,
-        description = "Prints the event log, oldest first; -o json prints CloudEvents 1.0, one per line.",
+        description = "Prints the event log, oldest first; -o json prints CloudEvents 1.0, one per line; "
+                + "--follow keeps printing new events as they happen.",
         footerHeading = "%nExamples:%n",
         footer = {
             "  sandboxer events --sandbox sb-0123abcd",
             "  sandboxer events --after 120 --limit 500 -o json",
+            "  sandboxer events --follow -o json",
+            "With --follow and --sandbox it ends when that sandbox is destroyed; otherwise at Ctrl-C.",
         })
 final class EventsCommand extends Subcommand {
     private static final String DEFAULT_LIMIT = "100";
@@ -30,11 +33,20 @@ final class EventsCommand extends Subcommand {
             description = "At most N events (1-10000, default: ${DEFAULT-VALUE}).")
     long limit;
 
+    @Option(names = {"-f", "--follow"}, description = "Keep printing new events as they are appended.")
+    boolean follow;
+
     @Mixin
     ProjectOption project;
 
+    /** How often --follow asks for new events (the same in embedded and remote mode). */
+    static final java.time.Duration FOLLOW_POLL = java.time.Duration.ofMillis(300);
+
     @Override
     public Integer call() {
+        if (follow) {
+            return follow();
+        }
         List<CloudEvent> events;
         try (Sandboxes sandboxes = sandboxes(project.scopeFor(consumer()))) {
             events = sandboxes.events(Optional.ofNullable(sandbox), after, (int) limit);
@@ -53,6 +65,38 @@ final class EventsCommand extends Subcommand {
             err().println("more: " + again(nextPage(events.getLast().seq())));
         }
         return 0;
+    }
+
+    /**
+     * Prints events as they come: every {@link #FOLLOW_POLL}, the events after the last one printed, one line
+     * each (a table cannot grow), until interrupted or, with --sandbox, until that sandbox is destroyed.
+     */
+    private int follow() {
+        long last = after;
+        try (Sandboxes sandboxes = sandboxes(project.scopeFor(consumer()))) {
+            if (!global().json()) {
+                out().println(String.join("  ", "SEQ", "TIME", "TYPE", "SANDBOX", "INITIATOR", "REASON"));
+            }
+            while (true) {
+                List<CloudEvent> events = sandboxes.events(Optional.ofNullable(sandbox), last, (int) limit);
+                for (CloudEvent e : events) {
+                    out().println(global().json() ? JsonFormat.line(e) : String.join("  ", Long.toString(e.seq()),
+                            e.time().toString(), e.shortType(), e.subject(), e.datum("initiator"), e.datum("reason")));
+                    last = e.seq();
+                    if (sandbox != null && e.shortType().equals("destroyed")) {
+                        out().flush();
+                        return 0;
+                    }
+                }
+                out().flush();
+                if (events.size() < limit) {
+                    Thread.sleep(FOLLOW_POLL.toMillis());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
     }
 
     /** This query's options again, continuing after the last event shown. */

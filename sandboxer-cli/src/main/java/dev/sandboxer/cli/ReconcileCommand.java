@@ -29,6 +29,10 @@ final class ReconcileCommand extends Subcommand {
             return result.problems().isEmpty() ? 0 : FailureReport.UNAVAILABLE;
         }
         String remove = dryRun ? "would remove" : "removed";
+        for (var a : result.abandoned()) {
+            out().println((dryRun ? "would finish " : "finished ") + a.sandboxId() + " (left " + a.state()
+                    + " by a " + a.verb() + " whose process died; destroyed)");
+        }
         for (var o : result.orphans()) {
             out().println(remove + " orphan " + o.sandboxId() + " on " + o.extensionId() + " (record: " + o.record()
                     + "; " + String.join(", ", o.resources()) + ")");
@@ -41,7 +45,8 @@ final class ReconcileCommand extends Subcommand {
             out().println((dryRun ? "would record " : "recorded ") + o.sandboxId() + " as " + o.status() + " ("
                     + o.detail() + ")");
         }
-        if (result.orphans().isEmpty() && result.lost().isEmpty() && result.observed().isEmpty()) {
+        if (result.abandoned().isEmpty() && result.orphans().isEmpty() && result.lost().isEmpty()
+                && result.observed().isEmpty()) {
             out().println("records and backends agree");
         }
         for (String problem : result.problems()) {

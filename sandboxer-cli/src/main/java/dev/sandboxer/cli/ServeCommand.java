@@ -5,7 +5,9 @@ import dev.sandboxer.core.error.SandboxerException;
 import dev.sandboxer.server.DoctorCheck;
 import dev.sandboxer.server.SandboxerServer;
 import dev.sandboxer.server.ServerSettings;
+import dev.sandboxer.core.outbox.Sink;
 import java.time.Duration;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,6 +54,39 @@ final class ServeCommand extends Subcommand {
             description = "How often to reconcile records with backends (default: ${DEFAULT-VALUE}; 0 turns it off).")
     Duration reconcileEvery;
 
+    @Option(names = "--webhook", paramLabel = "NAME=URL",
+            description = {"Deliver every event to this URL as a signed CloudEvents POST (repeatable). The "
+                    + "signing secret is read from $SANDBOXER_WEBHOOK_SECRET_<NAME> (upper case, '-' as '_'), "
+                    + "never from the command line."})
+    List<String> webhooks = new java.util.ArrayList<>();
+
+    /** Webhook sinks from --webhook and their secrets from the environment; refuses a missing secret. */
+    private List<Sink> sinks(Map<String, String> env) {
+        List<Sink> sinks = new java.util.ArrayList<>();
+        for (String webhook : webhooks) {
+            int eq = webhook.indexOf('=');
+            if (eq < 1) {
+                throw new SandboxerException.Invalid("usage", "--webhook '" + webhook + "' is not NAME=URL",
+                        "e.g. --webhook audit=https://hooks.example/sandboxer");
+            }
+            String name = webhook.substring(0, eq);
+            String variable = "SANDBOXER_WEBHOOK_SECRET_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+            String secret = env.get(variable);
+            if (secret == null || secret.isEmpty()) {
+                throw new SandboxerException.Invalid("usage", "webhook " + name + " has no signing secret",
+                        "set $" + variable + " (at least 16 characters)");
+            }
+            try {
+                sinks.add(new Sink(name, java.net.URI.create(webhook.substring(eq + 1)),
+                        secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (IllegalArgumentException e) {
+                throw new SandboxerException.Invalid("usage", "--webhook " + name + ": " + e.getMessage(),
+                        "e.g. --webhook audit=https://hooks.example/sandboxer");
+            }
+        }
+        return sinks;
+    }
+
     @Override
     public Integer call() {
         if (remote()) {
@@ -61,9 +96,10 @@ final class ServeCommand extends Subcommand {
         CliEnvironment env = environment();
         SandboxerHome home = global().home(env.env());
         HostChecks hostChecks = new HostChecks(env.transport(), env.env(), home);
+        List<Sink> sinks = sinks(env.env());
         ServerSettings.Background background;
         try {
-            background = new ServerSettings.Background(leaseTick, expiringWarning, deadAfter, reconcileEvery);
+            background = new ServerSettings.Background(leaseTick, expiringWarning, deadAfter, reconcileEvery, sinks);
         } catch (IllegalArgumentException e) {
             throw new SandboxerException.Invalid("usage", e.getMessage(), "e.g. --lease-tick 5s --replica-dead-after 30s");
         }

@@ -224,6 +224,25 @@ class SandboxLifecycleCommandsTest {
     }
 
     @Test
+    void eventsFollowPrintsNewEventsAsTheyHappenAndEndsWhenTheSandboxIsDestroyed() throws Exception {
+        String id = create();
+        var follower = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var followed = follower.submit(() -> cli.run("events", "--follow", "--sandbox", id, "-o", "json"));
+            assertThat(cli.run("destroy", id).exitCode()).isZero();
+            CliRun run = followed.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.outLines()).hasSizeGreaterThanOrEqualTo(5)
+                    .allSatisfy(line -> assertThat(line).startsWith("{\"specversion\":\"1.0\""));
+            assertThat(run.outLines().getLast()).contains("dev.sandboxer.sandbox.destroyed");
+            assertThat(run.out()).contains("dev.sandboxer.sandbox.requested", "dev.sandboxer.sandbox.ready",
+                    "dev.sandboxer.sandbox.destroying");
+        } finally {
+            follower.shutdownNow();
+        }
+    }
+
+    @Test
     void recreateKeepsTheIdAndPrintsItAgain() {
         String id = create();
         CliRun run = cli.run("recreate", id);

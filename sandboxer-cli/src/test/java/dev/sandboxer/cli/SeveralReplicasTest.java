@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two {@code sandboxer serve} processes on one PostgreSQL, 200 sandboxes with short staggered TTLs created through
  * both, and one replica killed with SIGKILL half-way through the reaping: every sandbox is reaped exactly once,
- * each transition has exactly one event, and the surviving replica finishes what the dead one held.
+ * each transition has exactly one event, and the surviving replica finishes what the dead one held. Both
+ * replicas deliver events to one webhook: every event arrives at least once, signed, in order per sandbox.
  */
 class SeveralReplicasTest {
     private static final int SANDBOXES = 200;
@@ -49,13 +50,38 @@ class SeveralReplicasTest {
     @TempDir
     Path dir;
 
+    private static final String SECRET = "a-webhook-secret-for-the-test";
+
     private final List<Process> replicas = new ArrayList<>();
+    private final List<String> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
     private PostgresDatabase database;
+    private com.sun.net.httpserver.HttpServer sink;
+
+    /** The webhook: keeps every correctly signed body it receives, answers 401 to others. */
+    private String startSink() throws IOException {
+        sink = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        sink.createContext("/hook", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String signature = exchange.getRequestHeaders().getFirst(dev.sandboxer.core.outbox.Signature.HEADER);
+            boolean good = signature != null && dev.sandboxer.core.outbox.Signature.verify(
+                    SECRET.getBytes(StandardCharsets.UTF_8), signature, body);
+            if (good) {
+                delivered.add(body);
+            }
+            exchange.sendResponseHeaders(good ? 204 : 401, -1);
+            exchange.close();
+        });
+        sink.start();
+        return "http://127.0.0.1:" + sink.getAddress().getPort() + "/hook";
+    }
 
     @AfterEach
     void stop() throws Exception {
         for (Process replica : replicas) {
             replica.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        if (sink != null) {
+            sink.stop(0);
         }
         if (database != null) {
             database.close();
@@ -72,7 +98,7 @@ class SeveralReplicasTest {
                 "--lease-tick", "300ms", "--replica-dead-after", "2s", "--expiring-warning", "2s",
                 // The reference extension keeps its sandboxes in each process's memory, so one replica's
                 // reconcile would call the other's sandboxes lost; reconcile has its own tests.
-                "--reconcile-every", "0");
+                "--reconcile-every", "0", "--webhook", "audit=" + env.get("HOOK"));
         builder.environment().putAll(env);
         // Kept in target/ for a failed run: the replica's stderr (one JSON line per request and per round).
         Path log = Path.of("target", "replica-" + name + ".log");
@@ -96,12 +122,16 @@ class SeveralReplicasTest {
     void twoReplicasReapEverySandboxExactlyOnceAndSurviveTheDeathOfOne() throws Exception {
         database = PostgresDatabase.create();
         Map<String, String> env = new HashMap<>(Map.of(ControlPlane.DATABASE_URL, database.url,
-                "PATH", System.getenv("PATH")));
+                "PATH", System.getenv("PATH"), "SANDBOXER_WEBHOOK_SECRET_AUDIT", SECRET, "HOOK", startSink()));
         try (ControlPlane observer = ControlPlane.open(new SandboxerHome(dir.resolve("observer")), env,
                 Clock.systemUTC())) {
             String token = observer.tokens().create(Consumer.parse("atm:load"), Set.of("default")).secret();
             Process a = replica("a", env);
             Process b = replica("b", env);
+            // The sink's delivery starts from the events after it was first seen: wait for that.
+            try (var store = dev.sandboxer.core.store.JdbcStore.open(database.url, Clock.systemUTC())) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> store.read(s -> s.outboxCursor("audit")).isPresent());
+            }
             List<SandboxerClient> clients = List.of(
                     SandboxerClient.builder().baseUrl(url(a)).token(token).build(),
                     SandboxerClient.builder().baseUrl(url(b)).token(token).build());
@@ -152,7 +182,29 @@ class SeveralReplicasTest {
                     .stream().anyMatch(e -> e.type().endsWith(".expiring"))).count();
             assertThat(warned).as("sandboxes warned before expiry").isGreaterThan(SANDBOXES / 2);
             assertThat(b.isAlive()).isTrue();
+
+            // At least once, in order per sandbox: every stored event reached the webhook, and each sandbox's
+            // events arrived in the order they happened (a redelivery may repeat one, never reorder).
+            List<SandboxEvent> all = observer.engine().events(Optional.empty(), Scope.ALL, 0, 100_000);
+            await().atMost(Duration.ofSeconds(60)).until(() -> received().keySet()
+                    .containsAll(all.stream().map(SandboxEvent::id).toList()));
+            Map<String, List<Long>> seqBySandbox = new HashMap<>();
+            for (String body : delivered) {
+                var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+                seqBySandbox.computeIfAbsent(json.get("subject").asText(), k -> new ArrayList<>())
+                        .add(Long.parseLong(json.get("sequence").asText()));
+            }
+            seqBySandbox.forEach((id, seqs) -> assertThat(seqs).as("delivery order of " + id).isSorted());
         }
+    }
+
+    /** Delivered events by id. */
+    private Map<String, String> received() throws IOException {
+        Map<String, String> byId = new HashMap<>();
+        for (String body : delivered) {
+            byId.put(new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).get("id").asText(), body);
+        }
+        return byId;
     }
 
     private static long destroyed(ControlPlane observer) {

@@ -33,9 +33,11 @@ public final class ControlPlane implements AutoCloseable {
     private final Supplier<ProfileCatalog> profiles;
     private final SandboxEngine engine;
     private final Tokens tokens;
+    private final Clock clock;
 
     private ControlPlane(SandboxerHome home, Store store, ExtensionRegistry extensions, Supplier<ProfileCatalog> profiles,
-                         SandboxEngine engine, Tokens tokens) {
+                         SandboxEngine engine, Tokens tokens, Clock clock) {
+        this.clock = clock;
         this.home = home;
         this.store = store;
         this.extensions = extensions;
@@ -72,7 +74,7 @@ public final class ControlPlane implements AutoCloseable {
         Supplier<ProfileCatalog> profiles = memoized(() -> new ProfileCatalog(java.util.List.of(home.profiles())));
         SandboxEngine engine = new SandboxEngine(store, extensions, new CatalogPlans(profiles),
                 CatalogPlans.secrets(env), clock);
-        return new ControlPlane(home, store, extensions, profiles, engine, new Tokens(store, clock));
+        return new ControlPlane(home, store, extensions, profiles, engine, new Tokens(store, clock), clock);
     }
 
     /** The environment variable that names a shared store by JDBC URL (default: SQLite in the home). */
@@ -113,6 +115,12 @@ public final class ControlPlane implements AutoCloseable {
             throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
         }
         return dir;
+    }
+
+    /** An outbox delivering this store's events to {@code sinks} (a server runs it; see docs/guarantees.md). */
+    public dev.sandboxer.core.outbox.Outbox outbox(java.util.List<dev.sandboxer.core.outbox.Sink> sinks) {
+        return new dev.sandboxer.core.outbox.Outbox(store, sinks, clock,
+                dev.sandboxer.core.outbox.Outbox.Settings.defaults());
     }
 
     public SandboxerHome home() {

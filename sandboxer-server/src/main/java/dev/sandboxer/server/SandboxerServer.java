@@ -98,7 +98,7 @@ public final class SandboxerServer implements AutoCloseable {
             new HealthRoutes(engine, metrics, accepting::get).register(config.routes);
         });
         app.start();
-        Housekeeping housekeeping = Housekeeping.start(engine, settings.background(), settings.log());
+        Housekeeping housekeeping = Housekeeping.start(plane, settings.background(), settings.log());
         return new SandboxerServer(app, settings, routes, creates, accepting, housekeeping);
     }
 

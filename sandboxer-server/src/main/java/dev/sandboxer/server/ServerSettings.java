@@ -28,15 +28,17 @@ public record ServerSettings(String host, int port, Duration grace, Consumer<Str
      * @param runnerDeadAfter  a replica silent this long is taken to have died; at least two lease ticks, and
      *                         the same on every replica
      * @param reconcileEvery   how often to reconcile (0: never)
+     * @param webhooks         sinks the event outbox delivers to (on a thread of its own)
      */
     public record Background(Duration leaseTick, Duration expiringWarning, Duration runnerDeadAfter,
-                             Duration reconcileEvery) {
+                             Duration reconcileEvery, List<dev.sandboxer.core.outbox.Sink> webhooks) {
         public static final Background OFF = new Background(Duration.ZERO, Duration.ofMinutes(1),
-                Duration.ofSeconds(30), Duration.ZERO);
+                Duration.ofSeconds(30), Duration.ZERO, List.of());
         public static final Background DEFAULTS = new Background(Duration.ofSeconds(5), Duration.ofMinutes(1),
-                Duration.ofSeconds(30), Duration.ofMinutes(1));
+                Duration.ofSeconds(30), Duration.ofMinutes(1), List.of());
 
         public Background {
+            webhooks = List.copyOf(webhooks);
             if (leaseTick.isNegative() || reconcileEvery.isNegative() || expiringWarning.isNegative()) {
                 throw new IllegalArgumentException("intervals must not be negative");
             }

@@ -54,16 +54,22 @@ final class Provisioner {
     Sandbox provision(Sandbox sandbox, Plan plan, Extension extension, Operation op, Progress progress) {
         Redaction redaction = Redaction.NONE;
         try {
+            FaultPoints.reached(FaultPoints.CREATE_REQUESTED);
             List<PortBinding> ports = claimPortsAndStart(sandbox, plan, op);
+            FaultPoints.reached(FaultPoints.CREATE_PROVISIONING);
             Map<String, Secret> resolved = resolveSecrets(plan);
             redaction = Redaction.of(resolved.values());
             progress.step("provisioning on " + extension.descriptor().id());
             Provisioned made = extension.create(request(sandbox, plan, extension, ports, resolved), progress);
+            FaultPoints.reached(FaultPoints.CREATE_MADE);
             if (plan.readiness().isEmpty()) {
                 // Nothing to wait for: the backend's answer and `ready` are recorded in one transaction.
-                return store.write(s -> ready(s, recordBackend(s, sandbox.id(), made), op));
+                Sandbox ready = store.write(s -> ready(s, recordBackend(s, sandbox.id(), made), op));
+                FaultPoints.reached(FaultPoints.CREATE_RECORDED);
+                return ready;
             }
             Sandbox withBackend = store.write(s -> recordBackend(s, sandbox.id(), made));
+            FaultPoints.reached(FaultPoints.CREATE_RECORDED);
             progress.step("waiting for readiness");
             ReadinessCheck.Attempt last = awaitReady(withBackend, plan.readiness().get(), extension);
             if (!last.ready()) {
@@ -252,12 +258,14 @@ final class Provisioner {
      * sandbox stays {@code destroying} (its resources may still exist) and a later destroy or reap retries.
      */
     Sandbox teardown(Sandbox sandbox, Extension extension, Operation op) {
+        FaultPoints.reached(FaultPoints.DESTROY_CLAIMED);
         try {
             extension.destroy(SandboxEngine.ref(sandbox));
         } catch (RuntimeException e) {
             store.write(s -> journal.fail(s, op, SandboxState.DESTROYING, "destroy failed: " + e.getMessage()));
             throw BackendErrors.translate(e, sandbox.id(), "destroy");
         }
+        FaultPoints.reached(FaultPoints.DESTROY_REMOVED);
         return store.write(s -> {
             s.releasePorts(sandbox.id());
             Sandbox current = s.findSandbox(sandbox.id()).orElseThrow();

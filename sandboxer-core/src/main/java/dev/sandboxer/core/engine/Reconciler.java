@@ -2,6 +2,7 @@ package dev.sandboxer.core.engine;
 
 import dev.sandboxer.core.model.Consumer;
 import dev.sandboxer.core.model.Operation;
+import dev.sandboxer.core.model.OperationStatus;
 import dev.sandboxer.core.model.Page;
 import dev.sandboxer.core.model.Sandbox;
 import dev.sandboxer.core.model.SandboxFilter;
@@ -39,6 +40,9 @@ import java.util.stream.Collectors;
  */
 final class Reconciler {
     private static final Set<SandboxState> OBSERVABLE = Set.of(SandboxState.READY, SandboxState.PAUSED);
+    /** States only an operation in flight should be in: with none alive, its process died there. */
+    private static final Set<SandboxState> TRANSIENT = Set.of(SandboxState.REQUESTED, SandboxState.PROVISIONING,
+            SandboxState.DESTROYING);
 
     private final SandboxEngine engine;
     private final Store store;
@@ -59,8 +63,10 @@ final class Reconciler {
         List<Reconciliation.Lost> lost = new ArrayList<>();
         List<Reconciliation.Observed> observed = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        List<Reconciliation.Abandoned> abandoned = finishAbandoned(initiator, dryRun, problems);
         Owner owner = new Owner(store.installationId());
         List<Sandbox> live = liveRecords();
+        Set<String> judged = new java.util.HashSet<>();
         for (Extension extension : engine.extensions().all()) {
             String id = extension.descriptor().id();
             Health health = extension.health();
@@ -77,7 +83,11 @@ final class Reconciler {
                 continue;
             }
             for (var entry : owned.entrySet()) {
-                orphan(extension, entry.getKey(), entry.getValue(), dryRun, problems).ifPresent(orphans::add);
+                // Extensions on one backend (podman and compose share a podman) may each list the same
+                // resources: one sandbox is judged, and removed, once.
+                if (judged.add(entry.getKey())) {
+                    orphan(extension, entry.getKey(), entry.getValue(), dryRun, problems).ifPresent(orphans::add);
+                }
             }
             for (Sandbox sandbox : live) {
                 if (!sandbox.routing().extensionId().equals(id)) {
@@ -87,7 +97,43 @@ final class Reconciler {
                         problems);
             }
         }
-        return new Reconciliation(dryRun, orphans, lost, observed, problems);
+        return new Reconciliation(dryRun, abandoned, orphans, lost, observed, problems);
+    }
+
+    /**
+     * Sandboxes a dead process left in the middle of a create or destroy (its operation still "running", but
+     * its replica stopped heartbeating, or it has run longer than any can): destroyed now, by label, so
+     * nothing it made is left and the record ends true (the operation interrupted, then a destroy).
+     */
+    private List<Reconciliation.Abandoned> finishAbandoned(Consumer initiator, boolean dryRun,
+                                                           List<String> problems) {
+        SandboxFilter filter = new SandboxFilter(Set.of(), Optional.empty(), TRANSIENT, Optional.empty(), Map.of());
+        List<Reconciliation.Abandoned> found = new ArrayList<>();
+        Optional<String> cursor = Optional.empty();
+        List<Sandbox> stuck = new ArrayList<>();
+        do {
+            Page<Sandbox> page = engine.list(filter, Scope.ALL, cursor, 500);
+            stuck.addAll(page.items());
+            cursor = page.nextCursor();
+        } while (cursor.isPresent());
+        for (Sandbox sandbox : stuck) {
+            Optional<Operation> running = store.read(s -> inFlight.active(s, sandbox.id()).isPresent()
+                    ? Optional.<Operation>empty()
+                    : s.operations(sandbox.id()).stream().filter(o -> o.status() == OperationStatus.RUNNING)
+                            .reduce((a, b) -> b));
+            if (running.isEmpty()) {
+                continue;
+            }
+            found.add(new Reconciliation.Abandoned(sandbox.id(), sandbox.state().id(), running.get().verb().id()));
+            if (!dryRun) {
+                try {
+                    engine.destroyIfLive(sandbox.id(), initiator, "reconcile", Scope.ALL);
+                } catch (RuntimeException e) {
+                    problems.add("abandoned " + sandbox.id() + " could not be finished: " + e.getMessage());
+                }
+            }
+        }
+        return found;
     }
 
     private List<Sandbox> liveRecords() {
@@ -112,8 +158,8 @@ final class Reconciler {
         if (found.isPresent()) {
             Sandbox sandbox = found.get().getKey();
             boolean busy = found.get().getValue();
-            boolean ours = sandbox.routing().extensionId().equals(extensionId);
-            if (ours && (sandbox.state().isLive() || busy)) {
+            // Live under whichever extension made it: not an orphan, even if another extension lists it.
+            if (sandbox.state().isLive() || busy) {
                 return Optional.empty();
             }
         }
@@ -122,8 +168,11 @@ final class Reconciler {
                 resources.stream().map(r -> r.kind() + " " + r.id()).toList());
         if (!dryRun) {
             String state = found.flatMap(f -> f.getKey().backendState()).orElse("");
+            // Removed by the extension that made it when there is a record, so its own cleanup runs.
+            Extension remover = found.flatMap(f -> engine.extensions().find(f.getKey().routing().extensionId()))
+                    .orElse(extension);
             try {
-                extension.destroy(new BackendRef(extensionId, sandboxId, state));
+                remover.destroy(new BackendRef(remover.descriptor().id(), sandboxId, state));
             } catch (RuntimeException e) {
                 problems.add("orphan " + sandboxId + " on " + extensionId + " could not be removed: "
                         + e.getMessage());

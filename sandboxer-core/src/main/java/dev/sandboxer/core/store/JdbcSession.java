@@ -395,6 +395,52 @@ final class JdbcSession implements StoreSession {
     }
 
     @Override
+    public Optional<OutboxCursor> holdSink(String sink, String holder, Instant now, Instant until) {
+        handle.createUpdate("""
+                insert into outbox_cursors (sink, delivered_seq, holder, held_until, attempts, next_attempt_at)
+                values (:sink, (select coalesce(max(seq), 0) from events), null, 0, 0, 0)
+                on conflict do nothing
+                """)
+                .bind("sink", sink).execute();
+        int held = handle.createUpdate("""
+                update outbox_cursors set holder = :holder, held_until = :until
+                where sink = :sink and (holder is null or holder = :holder or held_until < :now)
+                """)
+                .bind("sink", sink).bind("holder", holder).bind("until", until.toEpochMilli())
+                .bind("now", now.toEpochMilli()).execute();
+        return held == 1 ? outboxCursor(sink) : Optional.empty();
+    }
+
+    @Override
+    public void delivered(String sink, String holder, long seq) {
+        handle.createUpdate("""
+                update outbox_cursors set delivered_seq = :seq, attempts = 0, next_attempt_at = 0, last_error = null
+                where sink = :sink and holder = :holder and delivered_seq < :seq
+                """)
+                .bind("sink", sink).bind("holder", holder).bind("seq", seq).execute();
+    }
+
+    @Override
+    public void deliveryFailed(String sink, String holder, int attempts, Instant next, String error) {
+        handle.createUpdate("""
+                update outbox_cursors set attempts = :attempts, next_attempt_at = :next, last_error = :error
+                where sink = :sink and holder = :holder
+                """)
+                .bind("sink", sink).bind("holder", holder).bind("attempts", attempts)
+                .bind("next", next.toEpochMilli()).bind("error", error).execute();
+    }
+
+    @Override
+    public Optional<OutboxCursor> outboxCursor(String sink) {
+        return handle.createQuery("select * from outbox_cursors where sink = :sink").bind("sink", sink)
+                .map((rs, ctx) -> new OutboxCursor(rs.getString("sink"), rs.getLong("delivered_seq"),
+                        Optional.ofNullable(rs.getString("holder")), Instant.ofEpochMilli(rs.getLong("held_until")),
+                        rs.getInt("attempts"), Instant.ofEpochMilli(rs.getLong("next_attempt_at")),
+                        Optional.ofNullable(rs.getString("last_error"))))
+                .findOne();
+    }
+
+    @Override
     public void insertToken(TokenRow t) {
         handle.createUpdate("""
                 insert into tokens (id, secret_hash, consumer_kind, consumer_name, projects, created_at, revoked_at)

@@ -77,6 +77,28 @@ public interface StoreSession {
      */
     boolean markWarned(String sandboxId, Instant expiresAt);
 
+    // ---------------------------------------------------------------- event outbox
+
+    /** How far delivery to one sink got, and who holds it. */
+    record OutboxCursor(String sink, long deliveredSeq, Optional<String> holder, Instant heldUntil, int attempts,
+                        Instant nextAttemptAt, Optional<String> lastError) {
+    }
+
+    /**
+     * Takes (or renews) the hold on a sink for {@code holder} until {@code until}, unless another holder's hold
+     * is still current. A sink seen for the first time starts after the newest event: it gets what happens
+     * from now on, not the whole history.
+     */
+    Optional<OutboxCursor> holdSink(String sink, String holder, Instant now, Instant until);
+
+    /** Moves the sink's cursor after a delivered event and clears its failures; only for the holder. */
+    void delivered(String sink, String holder, long seq);
+
+    /** Records a failed delivery; the next attempt waits until {@code next}. */
+    void deliveryFailed(String sink, String holder, int attempts, Instant next, String error);
+
+    Optional<OutboxCursor> outboxCursor(String sink);
+
     // ---------------------------------------------------------------- API tokens
 
     /** A stored API token: the hash of its secret, never the secret. */

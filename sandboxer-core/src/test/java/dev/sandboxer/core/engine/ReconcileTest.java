@@ -136,4 +136,27 @@ class ReconcileTest {
         assertThat(result.lost()).isEmpty();
         assertThat(backendHas(creation.sandbox().id())).isTrue();
     }
+
+    @Test
+    void aCreateWhoseReplicaDiedIsFinishedAndItsResourcesRemoved() {
+        EngineFixture other = new EngineFixture(dir);   // a second replica on the same store
+        other.engine.leaseKeeper(new LeaseKeeper.Settings("rn-dead", Duration.ofMinutes(1), Duration.ofSeconds(10)));
+        Creation half = other.engine.begin(other.request("basic"));
+        // It made the backend resources, then died before recording them.
+        makeOrphan(half.sandbox().id());
+        engine.leaseKeeper(new LeaseKeeper.Settings("rn-alive", Duration.ofMinutes(1), Duration.ofSeconds(10)));
+        assertThat(engine.reconcile(RECONCILER, false).abandoned()).as("its replica may still be alive").isEmpty();
+        f.clock.advance(Duration.ofSeconds(30));
+        Reconciliation result = engine.reconcile(RECONCILER, false);
+        assertThat(result.abandoned()).singleElement().satisfies(a -> {
+            assertThat(a.sandboxId()).isEqualTo(half.sandbox().id());
+            assertThat(a.state()).isEqualTo("requested");
+            assertThat(a.verb()).isEqualTo("create");
+        });
+        assertThat(engine.get(half.sandbox().id(), Scope.ALL).state()).isEqualTo(SandboxState.DESTROYED);
+        assertThat(backendHas(half.sandbox().id())).isFalse();
+        assertThat(engine.operations(half.sandbox().id(), Scope.ALL)).extracting(Operation::status)
+                .containsExactly(dev.sandboxer.core.model.OperationStatus.INTERRUPTED,
+                        dev.sandboxer.core.model.OperationStatus.SUCCEEDED);
+    }
 }
