@@ -58,6 +58,9 @@ class CrashSafetyTest {
               memory: 32Mi
             network:
               egress: deny
+            readiness:
+              command: ["true"]
+              timeout: 30s
             reach:
               exec: true
             backend:
