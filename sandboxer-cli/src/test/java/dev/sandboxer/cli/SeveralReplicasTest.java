@@ -40,8 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two {@code sandboxer serve} processes on one PostgreSQL, 200 sandboxes with short staggered TTLs created through
  * both, and one replica killed with SIGKILL mid-way (after 120 creates, while others are being reaped): every
- * sandbox is reaped exactly once,
- * each transition has exactly one event, and the surviving replica finishes what the dead one held. Both
+ * sandbox is reaped exactly once, each transition has exactly one event, and the surviving replica finishes what
+ * the dead one held. Both
  * replicas deliver events to one webhook: every event arrives at least once, signed, in order per sandbox.
  */
 class SeveralReplicasTest {
