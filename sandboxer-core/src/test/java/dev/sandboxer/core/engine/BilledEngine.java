@@ -1,0 +1,52 @@
+package dev.sandboxer.core.engine;
+
+import dev.sandboxer.core.billing.Billing;
+import dev.sandboxer.core.billing.BillingSettings;
+import dev.sandboxer.core.error.SandboxerException;
+import dev.sandboxer.core.extension.ExtensionRegistry;
+import dev.sandboxer.core.store.JdbcStore;
+import dev.sandboxer.spi.Secret;
+import dev.sandboxer.tck.reference.ReferenceExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An engine with billing settings of the test's choosing, over a SQLite file that a second instance (another
+ * "process") may open too. Plans come from {@link EngineFixture#plan}: 0.5 vCPU, 256 MiB on the reference
+ * extension, whose sheet is 20,000 micros per vCPU-second, 5,000 per GiB-second, 1,000,000 per hour.
+ */
+final class BilledEngine implements AutoCloseable {
+    final MutableClock clock;
+    final JdbcStore store;
+    final Billing billing;
+    final SandboxEngine engine;
+
+    BilledEngine(Path db, MutableClock clock, BillingSettings settings) {
+        this.clock = clock;
+        this.store = JdbcStore.sqlite(db, clock);
+        this.billing = new Billing(store, settings, clock);
+        Plan basic = EngineFixture.plan("basic", Map.of(), List.of(), Optional.empty());
+        PlanSource plans = (profile, inputs) -> {
+            if (!profile.split("@")[0].equals("basic")) {
+                throw new SandboxerException.Invalid("unknown-profile", "profile " + profile + " not found", "");
+            }
+            return basic;
+        };
+        SecretLookup secrets = ref -> new Secret("unused");
+        this.engine = new SandboxEngine(store, ExtensionRegistry.of(List.of(new ReferenceExtension(clock))), plans,
+                secrets, clock, billing);
+    }
+
+    CreateRequest request(String project, Duration ttl) {
+        return new CreateRequest("basic", Map.of(), project, EngineFixture.ALICE, Optional.of(ttl), Map.of(),
+                Optional.empty());
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}
