@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sandboxer.core.error.SandboxerException;
 import dev.sandboxer.core.model.Sandbox;
+import dev.sandboxer.core.profile.Durations;
 import dev.sandboxer.core.model.SandboxEvent;
 import dev.sandboxer.core.model.SandboxState;
 import dev.sandboxer.core.store.Books;
@@ -33,7 +34,7 @@ public final class Billing {
 
     /** What a request is expected to cost, before anything is provisioned. */
     public record Estimate(String extensionId, String sheetVersion, String currency, long amount, boolean ownKey,
-                           long cpuMillis, long memoryBytes, Duration ttl) {
+                           long cpuMillis, long memoryBytes, String ttl) {
     }
 
     /** Question 7 of describe: usage so far and what it cost. */
@@ -69,6 +70,11 @@ public final class Billing {
         return keys;
     }
 
+    /** Per-project, per-period lines that reconcile with the ledger. */
+    public BillingExport export() {
+        return new BillingExport(store);
+    }
+
     public BillingSettings settings() {
         return settings;
     }
@@ -83,7 +89,7 @@ public final class Billing {
         boolean ownKey = store.read(s -> s.books().key(project, extension.descriptor().id()).isPresent());
         long amount = policy(extension.estimateCost(resources, ttl, sheet), ownKey);
         return new Estimate(extension.descriptor().id(), sheet.version(), sheet.currency(), amount, ownKey,
-                resources.cpuMillis(), resources.memoryBytes(), ttl);
+                resources.cpuMillis(), resources.memoryBytes(), Durations.format(ttl));
     }
 
     /** A sandbox on the project's own provider key pays the platform fee only. */
@@ -100,7 +106,7 @@ public final class Billing {
     public void open(StoreSession session, Sandbox intent, Extension extension, Estimate estimate) {
         Books books = session.books();
         requireBudget(books, intent.project(), estimate.amount(), "create of a " + intent.profile().id()
-                + " sandbox for " + dev.sandboxer.core.profile.Durations.format(estimate.ttl()), estimate.sheetVersion());
+                + " sandbox for " + estimate.ttl(), estimate.sheetVersion());
         PriceSheet sheet = sheet(extension);
         books.insertMeter(new Books.Meter(intent.id(), intent.project(), extension.descriptor().id(), write(sheet),
                 sheet.version(), estimate.ownKey(), estimate.amount(), 0, intent.createdAt(), Optional.empty()));
@@ -117,7 +123,7 @@ public final class Billing {
         PriceSheet sheet = read(m.sheetJson());
         long extra = policy(sheet.cost(resources(sandbox), by.toMillis(), 0), m.ownKey());
         requireBudget(books, sandbox.project(), extra, "extend of " + sandbox.id() + " by "
-                + dev.sandboxer.core.profile.Durations.format(by), m.sheetVersion());
+                + Durations.format(by), m.sheetVersion());
         books.updateMeter(m.withReserved(m.reserved() + extra), m.charged());
     }
 
