@@ -63,7 +63,7 @@ public final class SandboxEngine {
         this.router = new Router(extensions);
         this.clock = clock;
         this.journal = new Journal(clock);
-        this.provisioner = new Provisioner(store, journal, secrets, clock);
+        this.provisioner = new Provisioner(store, journal, secrets, clock, billing.keys()::open);
         this.secrets = secrets;
         this.inFlight = new InFlight(clock);
         this.billing = billing;

@@ -48,7 +48,7 @@ public interface Books {
     /** Sum of a project's rows on one account. */
     long balance(String project, String account);
 
-    /** Whether the project has any ledger entry (then its budget is enforced). */
+    /** Whether the project was ever granted or adjusted credits (then its budget is enforced). */
     boolean hasAccount(String project);
 
     void insertMeter(Meter meter);

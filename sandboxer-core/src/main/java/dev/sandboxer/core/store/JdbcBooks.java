@@ -60,7 +60,9 @@ final class JdbcBooks implements Books {
 
     @Override
     public boolean hasAccount(String project) {
-        return handle.createQuery("select count(*) from ledger_entries where project = :p")
+        // Charges alone do not open an account: a project that was never granted or adjusted stays unbudgeted.
+        return handle.createQuery("select count(*) from ledger_entries where project = :p and kind in "
+                        + "('grant', 'adjustment')")
                 .bind("p", project).mapTo(Long.class).one() > 0;
     }
 

@@ -5,6 +5,16 @@ import dev.sandboxer.core.billing.BillingSettings;
 import dev.sandboxer.core.error.SandboxerException;
 import dev.sandboxer.core.extension.ExtensionRegistry;
 import dev.sandboxer.core.store.JdbcStore;
+import dev.sandboxer.spi.BackendRef;
+import dev.sandboxer.spi.Extension;
+import dev.sandboxer.spi.ExtensionDescriptor;
+import dev.sandboxer.spi.Observation;
+import dev.sandboxer.spi.OwnedResource;
+import dev.sandboxer.spi.Owner;
+import dev.sandboxer.spi.PriceSheet;
+import dev.sandboxer.spi.Progress;
+import dev.sandboxer.spi.ProvisionRequest;
+import dev.sandboxer.spi.Provisioned;
 import dev.sandboxer.spi.Secret;
 import dev.sandboxer.tck.reference.ReferenceExtension;
 import java.nio.file.Path;
@@ -23,6 +33,8 @@ final class BilledEngine implements AutoCloseable {
     final JdbcStore store;
     final Billing billing;
     final SandboxEngine engine;
+    /** Every request the extension was handed, as it was handed over. */
+    final List<ProvisionRequest> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     BilledEngine(Path db, MutableClock clock, BillingSettings settings) {
         this.clock = clock;
@@ -36,8 +48,51 @@ final class BilledEngine implements AutoCloseable {
             return basic;
         };
         SecretLookup secrets = ref -> new Secret("unused");
-        this.engine = new SandboxEngine(store, ExtensionRegistry.of(List.of(new ReferenceExtension(clock))), plans,
-                secrets, clock, billing);
+        ReferenceExtension reference = new ReferenceExtension(clock);
+        Extension recording = new Extension() {
+            @Override
+            public ExtensionDescriptor descriptor() {
+                return reference.descriptor();
+            }
+
+            @Override
+            public PriceSheet priceSheet() {
+                return reference.priceSheet();
+            }
+
+            @Override
+            public Provisioned create(ProvisionRequest request, Progress progress) {
+                requests.add(request);
+                return reference.create(request, progress);
+            }
+
+            @Override
+            public Observation observe(BackendRef ref) {
+                return reference.observe(ref);
+            }
+
+            @Override
+            public void destroy(BackendRef ref) {
+                reference.destroy(ref);
+            }
+
+            @Override
+            public List<OwnedResource> listOwned(Owner owner) {
+                return reference.listOwned(owner);
+            }
+
+            @Override
+            public java.time.Instant extendDeadline(BackendRef ref, java.time.Instant newDeadline) {
+                return reference.extendDeadline(ref, newDeadline);
+            }
+
+            @Override
+            public dev.sandboxer.spi.ExecResult exec(BackendRef ref, dev.sandboxer.spi.ExecRequest request) {
+                return reference.exec(ref, request);
+            }
+        };
+        this.engine = new SandboxEngine(store, ExtensionRegistry.of(List.of(recording)), plans, secrets, clock,
+                billing);
     }
 
     CreateRequest request(String project, Duration ttl) {

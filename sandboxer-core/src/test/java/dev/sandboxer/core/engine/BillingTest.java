@@ -91,6 +91,18 @@ class BillingTest {
     }
 
     @Test
+    void usageChargedToAProjectNeverGrantedCreditsDoesNotStartEnforcingItsBudget() {
+        BilledEngine b = open(BillingSettings.defaults());
+        Sandbox first = create(b, "p1", Duration.ofMinutes(30));
+        b.clock.advance(Duration.ofMinutes(30));
+        b.engine.destroy(first.id(), ALICE, "user", Scope.ALL);
+        assertThat(b.billing.ledger().balance("p1").balance()).isEqualTo(-20);
+        assertThat(b.billing.ledger().balance("p1").enforced()).isFalse();
+        assertThat(create(b, "p1", Duration.ofMinutes(30)).state()).isEqualTo(SandboxState.READY);
+        assertThat(b.engine.checkpointCosts(ALICE)).as("nothing stopped for an unbudgeted project").isEmpty();
+    }
+
+    @Test
     void createIsRefusedWithTheNumbersWhenTheBudgetIsShort() {
         BilledEngine b = open(BillingSettings.defaults());
         b.billing.ledger().grant("p1", 15, "trial");
@@ -210,6 +222,28 @@ class BillingTest {
         b.clock.advance(Duration.ofMinutes(10));
         assertThat(b.engine.checkpointCosts(ALICE)).isEmpty();
         assertThat(b.engine.get(sandbox.id(), Scope.ALL).state()).isEqualTo(SandboxState.READY);
+    }
+
+    @Test
+    void aProjectsOwnProviderKeyReachesOnlyTheProvisionBoundaryAndItPaysThePlatformFee() {
+        byte[] kek = new byte[32];
+        BilledEngine b = open(BillingSettings.defaults().withKey("k1", kek));
+        b.billing.ledger().grant("p1", 1000, "grant");
+        b.billing.ledger().grant("p2", 1000, "grant");
+        b.billing.keys().put("p1", "reference", new dev.sandboxer.spi.Secret("sk-own-key"));
+        Sandbox own = create(b, "p1", Duration.ofHours(1));
+        Sandbox operators = create(b, "p2", Duration.ofHours(1));
+        assertThat(b.requests.get(0).providerKey().orElseThrow().reveal()).isEqualTo("sk-own-key");
+        assertThat(b.requests.get(0).toString()).doesNotContain("sk-own-key");
+        assertThat(b.requests.get(1).providerKey()).isEmpty();
+        b.clock.advance(Duration.ofHours(1));
+        b.engine.destroy(own.id(), ALICE, "user", Scope.ALL);
+        b.engine.destroy(operators.id(), ALICE, "user", Scope.ALL);
+        assertThat(b.billing.ledger().balance("p1").spent()).as("10 %% of 41").isEqualTo(4);
+        assertThat(b.billing.ledger().balance("p2").spent()).isEqualTo(41);
+        assertThat(b.engine.describe(own.id(), Scope.ALL).cost().ownKey()).isTrue();
+        String events = b.engine.events(Optional.empty(), Scope.ALL, 0, 1000).toString();
+        assertThat(events).doesNotContain("sk-own-key");
     }
 
     @Test
