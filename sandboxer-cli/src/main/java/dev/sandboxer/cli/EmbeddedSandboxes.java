@@ -240,6 +240,12 @@ final class EmbeddedSandboxes implements Sandboxes {
         }
     }
 
+    @Override
+    public int rotateProviderKeys() {
+        requireOperator("keys rotate");
+        return engine().billing().keys().rotate();
+    }
+
     /** As the server refuses another project's money with 403, so does the CLI outside its scope. */
     private String visible(String project) {
         if (!scope.allows(project)) {

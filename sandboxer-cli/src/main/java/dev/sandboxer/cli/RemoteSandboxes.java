@@ -228,6 +228,11 @@ final class RemoteSandboxes implements Sandboxes {
     }
 
     @Override
+    public int rotateProviderKeys() {
+        return client.costs().rotateProviderKeys();
+    }
+
+    @Override
     public void close() {
         client.close();
     }

@@ -98,6 +98,9 @@ interface Sandboxes extends AutoCloseable {
 
     void removeProviderKey(String project, String extension);
 
+    /** Operators only: re-seals every provider key under the current key-encryption key; how many changed. */
+    int rotateProviderKeys();
+
     @Override
     void close();
 }

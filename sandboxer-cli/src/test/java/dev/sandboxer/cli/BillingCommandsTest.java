@@ -122,6 +122,7 @@ class BillingCommandsTest {
         // Its sandboxes pay the platform fee only (10 % by default): 41 → 4 cents an hour.
         assertThat(ok("estimate", "--profile", "priced", "--ttl", "1h", "--project", "team-a").out())
                 .startsWith("0.04 USD");
+        assertThat(ok("keys", "rotate").out()).as("already under the current key").contains("re-sealed 0");
         ok("keys", "remove", "--project", "team-a", "--extension", "reference");
         assertThat(ok("keys", "list", "--project", "team-a").out()).contains("no provider keys");
     }

@@ -67,6 +67,12 @@ public final class Costs {
                 Map.of(), Duration.ZERO);
     }
 
+    /** Operators only: re-seals every key under the server's current key-encryption key. */
+    public int rotateProviderKeys() {
+        return exchange.call("POST", "v1/provider-keys/rotate", Query.of(), null,
+                new TypeReference<Map<String, Integer>>() { }).get("resealed");
+    }
+
     private static String project(String project) {
         return "v1/projects/" + Query.segment(project);
     }

@@ -51,6 +51,12 @@ final class BillingRoutes {
         routes.get("/v1/projects/{project}/provider-keys", this::keys, Access.CONSUMER);
         routes.put("/v1/projects/{project}/provider-keys/{extension}", this::putKey, Access.CONSUMER);
         routes.delete("/v1/projects/{project}/provider-keys/{extension}", this::deleteKey, Access.CONSUMER);
+        routes.post("/v1/provider-keys/rotate", this::rotate, Access.OPERATOR);
+    }
+
+    private void rotate(Context ctx) {
+        QueryParams.allowOnly(ctx);
+        Responses.json(ctx, Map.of("resealed", billing.keys().rotate()));
     }
 
     private void estimate(Context ctx) {

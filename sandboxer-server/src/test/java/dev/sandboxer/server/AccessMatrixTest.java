@@ -123,6 +123,8 @@ class AccessMatrixTest {
                     new dev.sandboxer.spi.Secret("matrix-key"));
             return new Call("DELETE", "/v1/projects/p1/provider-keys/reference", null, null);
         }));
+        ROUTES.put("POST /v1/provider-keys/rotate", new Case(Kind.OPERATOR, 200, x -> new Call("POST",
+                "/v1/provider-keys/rotate", null, null)));
         ROUTES.put("DELETE /v1/tokens/{id}", new Case(Kind.OPERATOR, 200, x -> new Call("DELETE", "/v1/tokens/"
                 + TestServer.get().plane.tokens().create(dev.sandboxer.core.model.Consumer.parse("agt:doomed"),
                 java.util.Set.of("p7")).token().id(), null, null)));
