@@ -128,8 +128,12 @@ public final class Billing {
     }
 
     private void requireBudget(Books books, String project, long amount, String what, String sheetVersion) {
-        long outstanding = books.meters(project).stream().mapToLong(Books.Meter::outstanding).sum();
         Long cap = settings.spendCaps().get(project);
+        boolean enforced = settings.enforce() || books.hasAccount(project);
+        if (cap == null && !enforced) {
+            return;   // the zero-config path: no reads beyond one indexed probe
+        }
+        long outstanding = books.outstanding(project);
         if (cap != null) {
             long spent = books.balance(project, Ledger.SPENT);
             if (spent + outstanding + amount > cap) {
@@ -140,7 +144,7 @@ public final class Billing {
                         Ledger.CURRENCY), "ask an operator to raise spend-cap." + project + ", or use a shorter TTL");
             }
         }
-        if (!settings.enforce() && !books.hasAccount(project)) {
+        if (!enforced) {
             return;
         }
         long balance = books.balance(project, Ledger.CREDITS);
@@ -182,7 +186,7 @@ public final class Billing {
         if (books.balance(project, Ledger.CREDITS) > -settings.overdraft()) {
             return List.of();
         }
-        return books.meters(project).stream().filter(m -> m.closedAt().isEmpty())
+        return books.openMeters().stream().filter(m -> m.project().equals(project))
                 .map(m -> s.findSandbox(m.sandboxId())).flatMap(Optional::stream)
                 .filter(sb -> sb.state() == SandboxState.READY || sb.state() == SandboxState.PAUSED)
                 .map(Sandbox::id).toList();

@@ -56,6 +56,10 @@ public final class BillingExport {
                             Collectors.summingLong(Books.Entry::amount)));
             List<Line> lines = new ArrayList<>();
             for (Books.Meter m : s.books().meters(project)) {
+                boolean ranInPeriod = m.closedAt().map(closed -> !closed.isBefore(from)).orElse(true);
+                if (!ranInPeriod && !amounts.containsKey(m.sandboxId())) {
+                    continue;   // ended before the period and nothing was posted for it in the period
+                }
                 Optional<Sandbox> sandbox = s.findSandbox(m.sandboxId());
                 if (sandbox.isEmpty()) {
                     continue;

@@ -99,7 +99,7 @@ public final class Ledger {
 
     Balance balance(Books books, String project) {
         long balance = books.balance(project, CREDITS);
-        long reserved = books.meters(project).stream().mapToLong(Books.Meter::outstanding).sum();
+        long reserved = books.outstanding(project);
         return new Balance(project, CURRENCY, balance, reserved, balance - reserved, -books.balance(project, GRANTED),
                 books.balance(project, SPENT), settings.enforce() || books.hasAccount(project));
     }

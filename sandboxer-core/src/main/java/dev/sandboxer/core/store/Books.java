@@ -58,6 +58,9 @@ public interface Books {
     /** Meters not closed yet, oldest sandbox first. */
     List<Meter> openMeters();
 
+    /** What a project's open meters still hold against its balance: reserved minus charged, summed. */
+    long outstanding(String project);
+
     /** A project's meters (open and closed). */
     List<Meter> meters(String project);
 

@@ -61,9 +61,18 @@ final class JdbcBooks implements Books {
     @Override
     public boolean hasAccount(String project) {
         // Charges alone do not open an account: a project that was never granted or adjusted stays unbudgeted.
-        return handle.createQuery("select count(*) from ledger_entries where project = :p and kind in "
-                        + "('grant', 'adjustment')")
-                .bind("p", project).mapTo(Long.class).one() > 0;
+        // One indexed probe (project, account), however many charges the project has.
+        return handle.createQuery("select 1 from ledger_entries where project = :p and account in ('granted', "
+                        + "'adjusted') limit 1")
+                .bind("p", project).mapTo(Integer.class).findOne().isPresent();
+    }
+
+    @Override
+    public long outstanding(String project) {
+        return handle.createQuery("""
+                select coalesce(sum(case when reserved > charged then reserved - charged else 0 end), 0)
+                from meters where closed_at is null and project = :p
+                """).bind("p", project).mapTo(Long.class).one();
     }
 
     @Override
