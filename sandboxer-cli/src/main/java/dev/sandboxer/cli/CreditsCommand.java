@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 @Command(name = "credits", mixinStandardHelpOptions = true,
         description = "A project's credits: grant (operators), balance, statement and billing export. Amounts "
                 + "are minor units (cents); see docs/billing.md.",
-        subcommands = {CreditsGrantCommand.class, CreditsBalanceCommand.class, CreditsStatementCommand.class,
-            CreditsExportCommand.class},
+        subcommands = {CreditsGrantCommand.class, CreditsRefundCommand.class, CreditsBalanceCommand.class,
+            CreditsStatementCommand.class, CreditsExportCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  sandboxer credits grant --project team-a --amount 5000 --memo 'December budget'",

@@ -211,6 +211,12 @@ final class EmbeddedSandboxes implements Sandboxes {
     }
 
     @Override
+    public Ledger.Balance refund(String project, String sandboxId, long amount, String memo) {
+        requireOperator("credits refund");
+        return engine().billing().ledger().refund(project, sandboxId, amount, memo);
+    }
+
+    @Override
     public Ledger.Statement statement(String project, Period period) {
         return engine().billing().ledger().statement(visible(project), period.from(), period.to());
     }

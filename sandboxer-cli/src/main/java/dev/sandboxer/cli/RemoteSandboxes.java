@@ -203,6 +203,11 @@ final class RemoteSandboxes implements Sandboxes {
     }
 
     @Override
+    public Ledger.Balance refund(String project, String sandboxId, long amount, String memo) {
+        return client.costs().refund(project, sandboxId, amount, memo);
+    }
+
+    @Override
     public Ledger.Statement statement(String project, Period period) {
         return client.costs().statement(project, period.from(), period.to());
     }

@@ -88,6 +88,9 @@ interface Sandboxes extends AutoCloseable {
     /** Operators only: {@code grant} (positive) or {@code adjustment} (signed). */
     Ledger.Balance credit(String project, String kind, long amount, String memo);
 
+    /** Operators only: gives back up to what a sandbox was charged. */
+    Ledger.Balance refund(String project, String sandboxId, long amount, String memo);
+
     Ledger.Statement statement(String project, Period period);
 
     BillingExport.Report billingExport(String project, Period period);

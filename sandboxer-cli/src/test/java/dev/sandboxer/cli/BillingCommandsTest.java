@@ -92,9 +92,14 @@ class BillingCommandsTest {
         JsonNode balance = JSON.readTree(ok("credits", "balance", "--project", "team-a", "-o", "json").out());
         assertThat(balance.get("spent").asLong()).isEqualTo(41);
         assertThat(balance.get("balance").asLong()).isEqualTo(1000 - 41);
+        CliRun tooMuch = cli.run("credits", "refund", "--project", "team-a", "--sandbox", id, "--amount", "42");
+        assertThat(tooMuch.exitCode()).as(tooMuch.toString()).isEqualTo(2);
+        assertThat(tooMuch.err()).contains("0.41 USD");
+        ok("credits", "refund", "--project", "team-a", "--sandbox", id, "--amount", "5", "--memo", "slow start");
         JsonNode statement = JSON.readTree(ok("credits", "statement", "--project", "team-a", "--from", "2026-01-01",
                 "--to", "2026-02-01", "-o", "json").out());
-        assertThat(statement.get("charges").asLong()).isEqualTo(41);
+        assertThat(statement.get("charges").asLong()).as("net of the refund").isEqualTo(36);
+        assertThat(statement.get("closing").asLong()).isEqualTo(1000 - 36);
         List<String> csv = ok("credits", "export", "--project", "team-a", "--from", "2026-01-01", "--to",
                 "2026-02-01").outLines();
         assertThat(csv.getFirst()).startsWith("period_start,period_end,project,sandbox_id,profile,extension");

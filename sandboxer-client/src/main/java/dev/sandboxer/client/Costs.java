@@ -44,6 +44,12 @@ public final class Costs {
                 "memo", memo), new TypeReference<>() { });
     }
 
+    /** Operators only: gives back up to what a sandbox was charged. */
+    public Ledger.Balance refund(String project, String sandboxId, long amount, String memo) {
+        return exchange.call("POST", project(project) + "/credits", Query.of(), Map.of("kind", "refund", "amount",
+                amount, "memo", memo, "sandbox", sandboxId), new TypeReference<>() { });
+    }
+
     public Ledger.Statement statement(String project, Instant from, Instant to) {
         return exchange.get(project(project) + "/statement", period(from, to), new TypeReference<>() { });
     }

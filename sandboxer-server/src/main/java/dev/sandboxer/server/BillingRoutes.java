@@ -26,7 +26,7 @@ final class BillingRoutes {
     record EstimateBody(String profile, Map<String, String> inputs, String ttl, String project) {
     }
 
-    record CreditBody(String kind, Long amount, String memo) {
+    record CreditBody(String kind, Long amount, String memo, String sandbox) {
     }
 
     record KeyBody(String key) {
@@ -91,8 +91,11 @@ final class BillingRoutes {
         Responses.json(ctx, switch (kind) {
             case "grant" -> billing.ledger().grant(project, body.amount(), memo);
             case "adjustment" -> billing.ledger().adjust(project, body.amount(), memo);
-            default -> throw ApiError.badRequest("invalid-kind", "kind '" + Bodies.clip(kind) + "' is not grant or "
-                    + "adjustment", "", "kind");
+            case "refund" -> billing.ledger().refund(project, Optional.ofNullable(body.sandbox()).orElseThrow(() ->
+                    ApiError.badRequest("missing-field", "a refund names its sandbox", "", "sandbox")),
+                    body.amount(), memo);
+            default -> throw ApiError.badRequest("invalid-kind", "kind '" + Bodies.clip(kind) + "' is not grant, "
+                    + "adjustment or refund", "", "kind");
         });
     }
 
