@@ -137,7 +137,14 @@ public final class SandboxEngine {
             Sandbox winner = replay(request, requestHash).orElseThrow(() -> e);
             return Creation.replayed(winner, latestOperation(winner.id()));
         }
-        return new Creation(intent, op, progress -> provisioner.provision(intent, plan, extension, op, progress));
+        return new Creation(intent, op, progress -> {
+            try {
+                return provisioner.provision(intent, plan, extension, op, progress);
+            } catch (SandboxerException.ProvisionFailed e) {
+                closeMeter(intent.id());   // charges the provisioning time and releases the reservation now
+                throw e;
+            }
+        });
     }
 
     /** What a create would cost, worked out as create would route it; nothing is recorded. */

@@ -40,12 +40,16 @@ final class BilledEngine implements AutoCloseable {
         this.clock = clock;
         this.store = JdbcStore.sqlite(db, clock);
         this.billing = new Billing(store, settings, clock);
-        Plan basic = EngineFixture.plan("basic", Map.of(), List.of(), Optional.empty());
+        Map<String, Plan> known = Map.of(
+                "basic", EngineFixture.plan("basic", Map.of(), List.of(), Optional.empty()),
+                "doomed", EngineFixture.plan("doomed", Map.of("fail", "the disk is on fire"), List.of(),
+                        Optional.empty()));
         PlanSource plans = (profile, inputs) -> {
-            if (!profile.split("@")[0].equals("basic")) {
+            Plan plan = known.get(profile.split("@")[0]);
+            if (plan == null) {
                 throw new SandboxerException.Invalid("unknown-profile", "profile " + profile + " not found", "");
             }
-            return basic;
+            return plan;
         };
         SecretLookup secrets = ref -> new Secret("unused");
         ReferenceExtension reference = new ReferenceExtension(clock);

@@ -117,6 +117,18 @@ class BillingTest {
     }
 
     @Test
+    void aFailedCreateGivesItsReservationBackAtOnce() {
+        BilledEngine b = open(BillingSettings.defaults());
+        b.billing.ledger().grant("p1", 25, "room for one");
+        CreateRequest doomed = new CreateRequest("doomed", Map.of(), "p1", ALICE,
+                Optional.of(Duration.ofMinutes(30)), Map.of(), Optional.empty());
+        assertThatThrownBy(() -> b.engine.create(doomed, Progress.NONE))
+                .isInstanceOf(SandboxerException.ProvisionFailed.class);
+        assertThat(b.billing.ledger().balance("p1").reserved()).isZero();
+        assertThat(create(b, "p1", Duration.ofMinutes(30)).state()).isEqualTo(SandboxState.READY);
+    }
+
+    @Test
     void concurrentCreatesCannotSpendTheSameCreditsTwice() throws Exception {
         MutableClock clock = new MutableClock(START);
         BilledEngine first = open(clock, BillingSettings.defaults());
