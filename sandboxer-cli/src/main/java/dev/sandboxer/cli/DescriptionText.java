@@ -124,7 +124,12 @@ final class DescriptionText {
         out.println("7. Cost");
         field(out, "usage", RelativeTime.span(java.time.Duration.ofSeconds(c.liveSeconds())) + " live, "
                 + c.vcpuSeconds() + " vCPU-s, " + c.gibSeconds() + " GiB-s");
+        if (!c.secondsByState().isEmpty()) {
+            field(out, "states", c.secondsByState().entrySet().stream().map(e -> e.getKey() + " " + e.getValue() + "s")
+                    .collect(Collectors.joining(", ")));
+        }
         field(out, "prices", c.priceSheet());
+        field(out, "cost", dev.sandboxer.core.billing.Money.format(c.amountSoFar(), c.currency()) + " so far");
         field(out, "charged", c.charged());
     }
 

@@ -1,5 +1,11 @@
 package dev.sandboxer.cli;
 
+import dev.sandboxer.core.billing.Billing;
+import dev.sandboxer.core.billing.BillingExport;
+import dev.sandboxer.core.billing.Ledger;
+import dev.sandboxer.core.billing.Period;
+import dev.sandboxer.core.billing.ProviderKeys;
+import dev.sandboxer.spi.Secret;
 import dev.sandboxer.client.ClientException;
 import dev.sandboxer.client.CloudEvent;
 import dev.sandboxer.core.ControlPlane;
@@ -199,6 +205,77 @@ final class EmbeddedSandboxes implements Sandboxes {
     public Token revokeToken(String id) {
         requireOperator("tokens revoke");
         return plane().tokens().revoke(id).orElseThrow(() -> new SandboxerException.NotFound("token " + id));
+    }
+
+    @Override
+    public Billing.Estimate estimate(String profile, Map<String, String> inputs, Optional<Duration> ttl,
+                                     String project) {
+        return engine().estimate(profile, inputs, ttl, visible(project));
+    }
+
+    @Override
+    public Ledger.Balance balance(String project) {
+        return engine().billing().ledger().balance(visible(project));
+    }
+
+    @Override
+    public Ledger.Balance credit(String project, String kind, long amount, String memo) {
+        requireOperator("credits grant");
+        return switch (kind) {
+            case "adjustment" -> engine().billing().ledger().adjust(project, amount, memo);
+            default -> engine().billing().ledger().grant(project, amount, memo);
+        };
+    }
+
+    @Override
+    public Ledger.Balance refund(String project, String sandboxId, long amount, String memo) {
+        requireOperator("credits refund");
+        return engine().billing().ledger().refund(project, sandboxId, amount, memo);
+    }
+
+    @Override
+    public Ledger.Statement statement(String project, Period period) {
+        return engine().billing().ledger().statement(visible(project), period.from(), period.to());
+    }
+
+    @Override
+    public BillingExport.Report billingExport(String project, Period period) {
+        return engine().billing().export().report(visible(project), period.from(), period.to());
+    }
+
+    @Override
+    public List<ProviderKeys.KeyInfo> providerKeys(String project) {
+        return engine().billing().keys().list(visible(project));
+    }
+
+    @Override
+    public ProviderKeys.KeyInfo putProviderKey(String project, String extension, Secret key) {
+        if (engine().extensions().find(extension).isEmpty()) {
+            throw new SandboxerException.NotFound("extension " + extension);
+        }
+        return engine().billing().keys().put(visible(project), extension, key);
+    }
+
+    @Override
+    public void removeProviderKey(String project, String extension) {
+        if (!engine().billing().keys().remove(visible(project), extension)) {
+            throw new SandboxerException.NotFound("provider key of project " + project + " for " + extension);
+        }
+    }
+
+    @Override
+    public int rotateProviderKeys() {
+        requireOperator("keys rotate");
+        return engine().billing().keys().rotate();
+    }
+
+    /** As the server refuses another project's money with 403, so does the CLI outside its scope. */
+    private String visible(String project) {
+        if (!scope.allows(project)) {
+            throw new ClientException.AccessDenied(403, "forbidden", consumer + " does not act for project "
+                    + project, "use --project " + String.join(",", scope.projects()));
+        }
+        return project;
     }
 
     /** As the server answers 403 to an agent's token on an operator route, so does the CLI to {@code --as}. */

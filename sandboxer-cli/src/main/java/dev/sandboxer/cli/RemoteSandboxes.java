@@ -1,5 +1,11 @@
 package dev.sandboxer.cli;
 
+import dev.sandboxer.core.billing.Billing;
+import dev.sandboxer.core.billing.BillingExport;
+import dev.sandboxer.core.billing.Ledger;
+import dev.sandboxer.core.billing.Period;
+import dev.sandboxer.core.billing.ProviderKeys;
+import dev.sandboxer.spi.Secret;
 import dev.sandboxer.client.CloudEvent;
 import dev.sandboxer.client.ExtensionInfo;
 import dev.sandboxer.client.ProfileSummary;
@@ -25,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -193,6 +200,57 @@ final class RemoteSandboxes implements Sandboxes {
     @Override
     public Token revokeToken(String id) {
         return client.tokens().revoke(id);
+    }
+
+    @Override
+    public Billing.Estimate estimate(String profile, Map<String, String> inputs, Optional<Duration> ttl,
+                                     String project) {
+        return client.costs().estimate(profile, inputs, ttl, project);
+    }
+
+    @Override
+    public Ledger.Balance balance(String project) {
+        return client.costs().balance(project);
+    }
+
+    @Override
+    public Ledger.Balance credit(String project, String kind, long amount, String memo) {
+        return client.costs().credit(project, kind, amount, memo);
+    }
+
+    @Override
+    public Ledger.Balance refund(String project, String sandboxId, long amount, String memo) {
+        return client.costs().refund(project, sandboxId, amount, memo);
+    }
+
+    @Override
+    public Ledger.Statement statement(String project, Period period) {
+        return client.costs().statement(project, period.from(), period.to());
+    }
+
+    @Override
+    public BillingExport.Report billingExport(String project, Period period) {
+        return client.costs().export(project, period.from(), period.to());
+    }
+
+    @Override
+    public List<ProviderKeys.KeyInfo> providerKeys(String project) {
+        return client.costs().providerKeys(project);
+    }
+
+    @Override
+    public ProviderKeys.KeyInfo putProviderKey(String project, String extension, Secret key) {
+        return client.costs().putProviderKey(project, extension, key.reveal());
+    }
+
+    @Override
+    public void removeProviderKey(String project, String extension) {
+        client.costs().removeProviderKey(project, extension);
+    }
+
+    @Override
+    public int rotateProviderKeys() {
+        return client.costs().rotateProviderKeys();
     }
 
     @Override

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
             ReapCommand.class, ReconcileCommand.class, ProfilesCommand.class, ExtensionsCommand.class,
             DoctorCommand.class,
             VersionCommand.class, ServeCommand.class, TokensCommand.class,
+            EstimateCommand.class, CreditsCommand.class, KeysCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
             "1:internal error (run again with --debug)",
             "2:bad input: unknown profile, invalid input, TTL above maximum, usage error",
             "3:not found",
-            "4:conflict: wrong state, idempotency key reused",
+            "4:conflict: wrong state, idempotency key reused, not enough credits or over the spend cap",
             "5:backend unavailable, or the server cannot be reached",
             "6:provisioning failed (the backend's diagnostics are printed)",
             "7:not allowed: no valid token for the server, or an operator-only command",

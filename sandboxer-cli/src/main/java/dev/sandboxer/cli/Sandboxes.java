@@ -1,5 +1,11 @@
 package dev.sandboxer.cli;
 
+import dev.sandboxer.core.billing.Billing;
+import dev.sandboxer.core.billing.BillingExport;
+import dev.sandboxer.core.billing.Ledger;
+import dev.sandboxer.core.billing.Period;
+import dev.sandboxer.core.billing.ProviderKeys;
+import dev.sandboxer.spi.Secret;
 import dev.sandboxer.client.CloudEvent;
 import dev.sandboxer.core.access.IssuedToken;
 import dev.sandboxer.core.access.Token;
@@ -17,6 +23,7 @@ import dev.sandboxer.spi.Progress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -81,6 +88,32 @@ interface Sandboxes extends AutoCloseable {
     List<Token> tokens();
 
     Token revokeToken(String id);
+
+    // ---------------------------------------------------------------- money (docs/billing.md)
+
+    /** What a create would cost, routed as create would route it; nothing is recorded. */
+    Billing.Estimate estimate(String profile, Map<String, String> inputs, Optional<Duration> ttl, String project);
+
+    Ledger.Balance balance(String project);
+
+    /** Operators only: {@code grant} (positive) or {@code adjustment} (signed). */
+    Ledger.Balance credit(String project, String kind, long amount, String memo);
+
+    /** Operators only: gives back up to what a sandbox was charged. */
+    Ledger.Balance refund(String project, String sandboxId, long amount, String memo);
+
+    Ledger.Statement statement(String project, Period period);
+
+    BillingExport.Report billingExport(String project, Period period);
+
+    List<ProviderKeys.KeyInfo> providerKeys(String project);
+
+    ProviderKeys.KeyInfo putProviderKey(String project, String extension, Secret key);
+
+    void removeProviderKey(String project, String extension);
+
+    /** Operators only: re-seals every provider key under the current key-encryption key; how many changed. */
+    int rotateProviderKeys();
 
     @Override
     void close();

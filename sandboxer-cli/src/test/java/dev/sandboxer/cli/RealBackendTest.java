@@ -154,6 +154,14 @@ class RealBackendTest {
             String memory = HOST.run(Command.of("podman", "inspect", "--format", "{{.HostConfig.Memory}}",
                     "sbx-" + id)).stdout().strip();
             assertThat(memory).isEqualTo(String.valueOf(1L << 30));
+            // Question 7 on a real backend: podman's sheet prices 1 vCPU + 1 GiB at 12,500 micros a second.
+            JsonNode cost = json(cli("describe", id, "-o", "json")).get("cost");
+            assertThat(cost.get("priceSheet").asText()).isEqualTo("podman-1");
+            long seconds = cost.get("secondsByState").path("provisioning").asLong()
+                    + cost.get("secondsByState").path("ready").asLong();
+            assertThat(seconds).isPositive();
+            assertThat(cost.get("amountSoFar").asLong()).isBetween(seconds * 12_500 / 1_000_000,
+                    (seconds + 2) * 12_500 / 1_000_000);
         } finally {
             cli("destroy", id);
         }

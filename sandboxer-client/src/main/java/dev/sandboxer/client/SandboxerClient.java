@@ -49,12 +49,14 @@ public final class SandboxerClient implements AutoCloseable {
     private final Exchange exchange;
     private final int maxReconnects;
     private final Tokens tokens;
+    private final Costs costs;
     private final ServerCatalog catalog;
 
     SandboxerClient(Exchange exchange, int maxReconnects) {
         this.exchange = exchange;
         this.maxReconnects = maxReconnects;
         this.tokens = new Tokens(exchange);
+        this.costs = new Costs(exchange);
         this.catalog = new ServerCatalog(exchange);
     }
 
@@ -280,6 +282,11 @@ public final class SandboxerClient implements AutoCloseable {
     /** API tokens: create (the secret is shown once), list, revoke. Operators only. */
     public Tokens tokens() {
         return tokens;
+    }
+
+    /** Estimates, credits, statements, billing exports and provider keys (docs/billing.md). */
+    public Costs costs() {
+        return costs;
     }
 
     /** Closes the connections; followed feeds end. */

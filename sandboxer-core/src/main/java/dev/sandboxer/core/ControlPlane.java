@@ -1,6 +1,9 @@
 package dev.sandboxer.core;
 
 import dev.sandboxer.core.access.Tokens;
+import dev.sandboxer.core.billing.Billing;
+import dev.sandboxer.core.billing.BillingSettings;
+import dev.sandboxer.core.error.SandboxerException;
 import dev.sandboxer.core.config.SandboxerHome;
 import dev.sandboxer.core.engine.CatalogPlans;
 import dev.sandboxer.core.engine.SandboxEngine;
@@ -72,8 +75,16 @@ public final class ControlPlane implements AutoCloseable {
                 workDir(home, id), Map.of(), clock);
         ExtensionRegistry extensions = ExtensionRegistry.discover(Optional.of(home.plugins()), contexts);
         Supplier<ProfileCatalog> profiles = memoized(() -> new ProfileCatalog(java.util.List.of(home.profiles())));
+        Billing billing;
+        try {
+            billing = new Billing(store, BillingSettings.load(home.root().resolve("billing.properties"), env), clock);
+        } catch (IllegalArgumentException e) {
+            store.close();
+            throw new SandboxerException.Invalid("invalid-billing-settings", e.getMessage(),
+                    "see docs/billing.md for the keys of billing.properties");
+        }
         SandboxEngine engine = new SandboxEngine(store, extensions, new CatalogPlans(profiles),
-                CatalogPlans.secrets(env), clock);
+                CatalogPlans.secrets(env), clock, billing);
         return new ControlPlane(home, store, extensions, profiles, engine, new Tokens(store, clock), clock);
     }
 

@@ -106,6 +106,27 @@ class AccessMatrixTest {
         ROUTES.put("POST /v1/tokens", new Case(Kind.OPERATOR, 201, x -> Call.json("POST", "/v1/tokens",
                 "{\"consumer\":\"agt:matrix\",\"projects\":[\"p7\"]}")));
         ROUTES.put("GET /v1/tokens", new Case(Kind.OPERATOR, 200, x -> Call.get("/v1/tokens")));
+        ROUTES.put("POST /v1/estimates", new Case(Kind.CREATE, 200, x -> Call.json("POST", "/v1/estimates",
+                "{\"profile\":\"echo\",\"inputs\":{\"name\":\"mat\"},\"project\":\"p1\"}")));
+        ROUTES.put("GET /v1/projects/{project}/credits", new Case(Kind.CREATE, 200,
+                x -> Call.get("/v1/projects/p1/credits")));
+        ROUTES.put("POST /v1/projects/{project}/credits", new Case(Kind.OPERATOR, 200, x -> Call.json("POST",
+                "/v1/projects/p9/credits", "{\"amount\":100,\"memo\":\"matrix\"}")));
+        ROUTES.put("GET /v1/projects/{project}/statement", new Case(Kind.CREATE, 200,
+                x -> Call.get("/v1/projects/p1/statement")));
+        ROUTES.put("GET /v1/projects/{project}/billing-export", new Case(Kind.CREATE, 200,
+                x -> Call.get("/v1/projects/p1/billing-export?format=csv")));
+        ROUTES.put("GET /v1/projects/{project}/provider-keys", new Case(Kind.CREATE, 200,
+                x -> Call.get("/v1/projects/p1/provider-keys")));
+        ROUTES.put("PUT /v1/projects/{project}/provider-keys/{extension}", new Case(Kind.CREATE, 200,
+                x -> Call.json("PUT", "/v1/projects/p1/provider-keys/reference", "{\"key\":\"matrix-key\"}")));
+        ROUTES.put("DELETE /v1/projects/{project}/provider-keys/{extension}", new Case(Kind.CREATE, 204, x -> {
+            TestServer.get().plane.engine().billing().keys().put("p1", "reference",
+                    new dev.sandboxer.spi.Secret("matrix-key"));
+            return new Call("DELETE", "/v1/projects/p1/provider-keys/reference", null, null);
+        }));
+        ROUTES.put("POST /v1/provider-keys/rotate", new Case(Kind.OPERATOR, 200, x -> new Call("POST",
+                "/v1/provider-keys/rotate", null, null)));
         ROUTES.put("DELETE /v1/tokens/{id}", new Case(Kind.OPERATOR, 200, x -> new Call("DELETE", "/v1/tokens/"
                 + TestServer.get().plane.tokens().create(dev.sandboxer.core.model.Consumer.parse("agt:doomed"),
                 java.util.Set.of("p7")).token().id(), null, null)));

@@ -77,6 +77,27 @@ class OpenApiConformanceTest {
     }
 
     @Test
+    void billingAnswersFitTheirSchemasAndNeverShowAProviderKey() {
+        conforms(t.api.post("/v1/estimates", t.agentP1, Map.of("profile", "echo", "inputs", Map.of("name", "e"),
+                "ttl", "30m")), "POST", "/v1/estimates", 200);
+        conforms(t.api.post("/v1/projects/p8/credits", t.admin, Map.of("amount", 5000, "memo", "conformance")),
+                "POST", "/v1/projects/{project}/credits", 200);
+        conforms(t.api.get("/v1/projects/p1/credits", t.agentP1), "GET", "/v1/projects/{project}/credits", 200);
+        conforms(t.api.get("/v1/projects/p8/statement?from=2000-01-01", t.admin), "GET",
+                "/v1/projects/{project}/statement", 200);
+        conforms(t.api.get("/v1/projects/p1/billing-export?from=2000-01-01", t.agentP1), "GET",
+                "/v1/projects/{project}/billing-export", 200);
+        Api.Reply put = t.api.send("PUT", "/v1/projects/p1/provider-keys/reference", t.agentP1, "application/json",
+                "{\"key\":\"sk-conformance-secret\"}".getBytes(StandardCharsets.UTF_8), Map.of());
+        conforms(put, "PUT", "/v1/projects/{project}/provider-keys/{extension}", 200);
+        Api.Reply list = t.api.get("/v1/projects/p1/provider-keys", t.agentP1);
+        conforms(list, "GET", "/v1/projects/{project}/provider-keys", 200);
+        assertThat(put.body() + list.body()).doesNotContain("sk-conformance-secret");
+        assertThat(String.join("\n", t.log)).doesNotContain("sk-conformance-secret");
+        assertThat(t.api.delete("/v1/projects/p1/provider-keys/reference", t.agentP1).status()).isEqualTo(204);
+    }
+
+    @Test
     void catalogTokenAndSystemAnswersFitTheirSchemas() {
         conforms(t.api.get("/v1/profiles", t.agentP1), "GET", "/v1/profiles", 200);
         conforms(t.api.get("/v1/profiles/echo", t.agentP1), "GET", "/v1/profiles/{ref}", 200);

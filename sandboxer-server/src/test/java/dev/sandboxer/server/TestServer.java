@@ -43,7 +43,9 @@ final class TestServer {
         Files.writeString(home.resolve("profiles/echo.yaml"), TestProfiles.ECHO);
         Files.writeString(home.resolve("profiles/doomed.yaml"), TestProfiles.DOOMED);
         Files.writeString(home.resolve("profiles/gated.yaml"), TestProfiles.GATED);
-        plane = ControlPlane.open(new SandboxerHome(home), Map.of(), Clock.systemUTC());
+        // A fixed key-encryption key, so provider keys (BYOK) can be registered in tests.
+        plane = ControlPlane.open(new SandboxerHome(home), Map.of("SANDBOXER_KEY_ENCRYPTION_KEY",
+                "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="), Clock.systemUTC());
         admin = plane.tokens().create(Consumer.parse("adm:ops"), Set.of()).secret();
         agentP1 = plane.tokens().create(Consumer.parse("agt:harness"), Set.of("p1")).secret();
         automationP2 = plane.tokens().create(Consumer.parse("atm:ci"), Set.of("p2")).secret();

@@ -1,5 +1,6 @@
 package dev.sandboxer.spi;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,24 @@ public interface Extension extends AutoCloseable {
      */
     default List<String> validateSpec(Map<String, Object> spec) {
         return List.of();
+    }
+
+    /**
+     * The prices this extension charges; operators may override them in configuration. The default is
+     * {@link PriceSheet#free()}: usage is still metered, nothing is charged.
+     */
+    default PriceSheet priceSheet() {
+        return PriceSheet.free();
+    }
+
+    /**
+     * Estimates, before anything is provisioned, what a sandbox with {@code resources} held for {@code ttl}
+     * will cost under {@code sheet} (the one in force, which may be an operator's override), in whole minor
+     * units. The default prices the whole TTL as running time; an extension with minimum billing periods or
+     * setup fees overrides it.
+     */
+    default long estimateCost(Resources resources, Duration ttl, PriceSheet sheet) {
+        return sheet.cost(resources, ttl.toMillis(), 0);
     }
 
     Provisioned create(ProvisionRequest request, Progress progress);

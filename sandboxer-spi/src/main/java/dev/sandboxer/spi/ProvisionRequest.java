@@ -21,11 +21,13 @@ import java.util.Optional;
  * @param files     setup files to place in the sandbox before it starts
  * @param spec      the extension's own section of the profile (image, command, services...), JSON-like:
  *                  maps, lists, strings, numbers and booleans only
+ * @param providerKey the project's own key for this (hosted) extension's provider, if it registered one
+ *                  (BYOK): use it instead of the operator's for this sandbox's API calls; never log or store it
  */
 public record ProvisionRequest(String sandboxId, Map<String, String> labels, Optional<Instant> deadline,
                                Resources resources, NetworkPolicy network, List<PortBinding> ports,
                                Map<String, String> env, Map<String, Secret> secrets, List<SetupFile> files,
-                               Map<String, Object> spec) {
+                               Map<String, Object> spec, Optional<Secret> providerKey) {
 
     public ProvisionRequest {
         Objects.requireNonNull(sandboxId, "sandboxId");
@@ -38,6 +40,20 @@ public record ProvisionRequest(String sandboxId, Map<String, String> labels, Opt
         secrets = Map.copyOf(secrets);
         files = List.copyOf(files);
         spec = Map.copyOf(spec);
+        Objects.requireNonNull(providerKey, "providerKey");
+    }
+
+    /** A request on the operator's own provider credentials. */
+    public ProvisionRequest(String sandboxId, Map<String, String> labels, Optional<Instant> deadline,
+                            Resources resources, NetworkPolicy network, List<PortBinding> ports,
+                            Map<String, String> env, Map<String, Secret> secrets, List<SetupFile> files,
+                            Map<String, Object> spec) {
+        this(sandboxId, labels, deadline, resources, network, ports, env, secrets, files, spec, Optional.empty());
+    }
+
+    public ProvisionRequest withProviderKey(Secret key) {
+        return new ProvisionRequest(sandboxId, labels, deadline, resources, network, ports, env, secrets, files,
+                spec, Optional.of(key));
     }
 
     /** A request with only the essentials, for tests and simple extensions. */
@@ -48,37 +64,37 @@ public record ProvisionRequest(String sandboxId, Map<String, String> labels, Opt
 
     public ProvisionRequest withDeadline(Instant newDeadline) {
         return new ProvisionRequest(sandboxId, labels, Optional.of(newDeadline), resources, network, ports, env,
-                secrets, files, spec);
+                secrets, files, spec, providerKey);
     }
 
     public ProvisionRequest withSpec(Map<String, Object> newSpec) {
         return new ProvisionRequest(sandboxId, labels, deadline, resources, network, ports, env, secrets, files,
-                newSpec);
+                newSpec, providerKey);
     }
 
     public ProvisionRequest withPorts(List<PortBinding> newPorts) {
         return new ProvisionRequest(sandboxId, labels, deadline, resources, network, newPorts, env, secrets, files,
-                spec);
+                spec, providerKey);
     }
 
     public ProvisionRequest withNetwork(NetworkPolicy newNetwork) {
         return new ProvisionRequest(sandboxId, labels, deadline, resources, newNetwork, ports, env, secrets, files,
-                spec);
+                spec, providerKey);
     }
 
     public ProvisionRequest withEnv(Map<String, String> newEnv, Map<String, Secret> newSecrets) {
         return new ProvisionRequest(sandboxId, labels, deadline, resources, network, ports, newEnv, newSecrets,
-                files, spec);
+                files, spec, providerKey);
     }
 
     public ProvisionRequest withFiles(List<SetupFile> newFiles) {
         return new ProvisionRequest(sandboxId, labels, deadline, resources, network, ports, env, secrets, newFiles,
-                spec);
+                spec, providerKey);
     }
 
     public ProvisionRequest withResources(Resources newResources) {
         return new ProvisionRequest(sandboxId, labels, deadline, newResources, network, ports, env, secrets, files,
-                spec);
+                spec, providerKey);
     }
 
     /** Ownership labels must be present on every request. */
@@ -91,6 +107,7 @@ public record ProvisionRequest(String sandboxId, Map<String, String> labels, Opt
         // Secrets never print: only their names do.
         return "ProvisionRequest[sandboxId=" + sandboxId + ", labels=" + labels + ", deadline=" + deadline
                 + ", resources=" + resources + ", network=" + network + ", ports=" + ports + ", env=" + env.keySet()
-                + ", secrets=" + secrets.keySet() + ", files=" + files.size() + ", spec=" + spec + "]";
+                + ", secrets=" + secrets.keySet() + ", files=" + files.size() + ", spec=" + spec
+                + ", providerKey=" + (providerKey.isPresent() ? "(the project's own)" : "none") + "]";
     }
 }

@@ -43,12 +43,16 @@ final class Provisioner {
     private final Journal journal;
     private final SecretLookup secrets;
     private final Clock clock;
+    /** (project, extension) → the project's own provider key (BYOK), opened here and nowhere else. */
+    private final java.util.function.BiFunction<String, String, Optional<Secret>> providerKeys;
 
-    Provisioner(Store store, Journal journal, SecretLookup secrets, Clock clock) {
+    Provisioner(Store store, Journal journal, SecretLookup secrets, Clock clock,
+                java.util.function.BiFunction<String, String, Optional<Secret>> providerKeys) {
         this.store = store;
         this.journal = journal;
         this.secrets = secrets;
         this.clock = clock;
+        this.providerKeys = providerKeys;
     }
 
     Sandbox provision(Sandbox sandbox, Plan plan, Extension extension, Operation op, Progress progress) {
@@ -58,9 +62,13 @@ final class Provisioner {
             List<PortBinding> ports = claimPortsAndStart(sandbox, plan, op);
             FaultPoints.reached(FaultPoints.CREATE_PROVISIONING);
             Map<String, Secret> resolved = resolveSecrets(plan);
-            redaction = Redaction.of(resolved.values());
+            Optional<Secret> providerKey = providerKeys.apply(sandbox.project(), extension.descriptor().id());
+            List<Secret> redacted = new java.util.ArrayList<>(resolved.values());
+            providerKey.ifPresent(redacted::add);
+            redaction = Redaction.of(redacted);
             progress.step("provisioning on " + extension.descriptor().id());
-            Provisioned made = extension.create(request(sandbox, plan, extension, ports, resolved), progress);
+            ProvisionRequest request = request(sandbox, plan, extension, ports, resolved);
+            Provisioned made = extension.create(providerKey.map(request::withProviderKey).orElse(request), progress);
             FaultPoints.reached(FaultPoints.CREATE_MADE);
             if (plan.readiness().isEmpty()) {
                 // Nothing to wait for: the backend's answer and `ready` are recorded in one transaction.

@@ -1,5 +1,7 @@
 package dev.sandboxer.core.engine;
 
+import dev.sandboxer.core.billing.Billing;
+import dev.sandboxer.core.billing.Money;
 import dev.sandboxer.core.model.Operation;
 import dev.sandboxer.core.model.Sandbox;
 import dev.sandboxer.core.model.SandboxEvent;
@@ -43,12 +45,17 @@ public record SandboxDescription(
     public record History(List<Operation> operations, List<SandboxEvent> events) {
     }
 
-    /** 7. What it cost: usage so far; prices and credits are not configured in this version. */
-    public record Cost(long liveSeconds, double vcpuSeconds, double gibSeconds, String priceSheet, String charged) {
+    /**
+     * 7. What it cost: usage so far, the price sheet in force, the cost so far (minor units) and how much of it
+     * the ledger has been charged; the rest is charged at the next checkpoint or at destroy.
+     */
+    public record Cost(long liveSeconds, double vcpuSeconds, double gibSeconds, String priceSheet, String charged,
+                       Map<String, Long> secondsByState, long amountSoFar, long chargedMinor, long reservedMinor,
+                       String currency, boolean ownKey) {
     }
 
     static SandboxDescription of(Sandbox s, List<Operation> ops, List<SandboxEvent> events,
-                                 Optional<ExtensionDescriptor> extension, Instant now) {
+                                 Optional<ExtensionDescriptor> extension, Instant now, Optional<Billing.Cost> cost) {
         long live = liveSeconds(s, events, now);
         double vcpu = live * s.resources().cpuMillis() / 1000.0;
         double gib = live * (s.resources().memoryBytes() / (1024.0 * 1024 * 1024));
@@ -64,8 +71,13 @@ public record SandboxDescription(
                         s.resources().memoryBytes(), s.isolation(),
                         "project " + s.project() + " consumers and operators (adm); created by " + s.consumer()),
                 s.endpoints(), new History(ops, events),
-                new Cost(live, round(vcpu), round(gib), "none configured (metering arrives with price sheets)",
-                        "0 (no credits ledger yet)"));
+                cost.map(c -> new Cost(live, round(vcpu), round(gib), c.sheetVersion(),
+                        Money.format(c.charged(), c.currency()) + " of " + Money.format(c.amountSoFar(), c.currency())
+                                + " so far" + (c.ownKey() ? " (own provider key: platform fee only)" : ""),
+                        c.usage().secondsByState(), c.amountSoFar(), c.charged(), c.reserved(), c.currency(),
+                        c.ownKey()))
+                        .orElseGet(() -> new Cost(live, round(vcpu), round(gib), "none (created before metering)",
+                                "0", Map.of(), 0, 0, 0, "USD", false)));
     }
 
     /** Seconds the sandbox has held backend resources: from provisioning until destroyed/failed, or now. */

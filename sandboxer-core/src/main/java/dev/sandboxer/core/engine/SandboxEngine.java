@@ -1,5 +1,7 @@
 package dev.sandboxer.core.engine;
 
+import dev.sandboxer.core.billing.Billing;
+import dev.sandboxer.core.billing.BillingSettings;
 import dev.sandboxer.core.error.SandboxerException;
 import dev.sandboxer.core.extension.ExtensionRegistry;
 import dev.sandboxer.core.model.Consumer;
@@ -25,6 +27,7 @@ import dev.sandboxer.spi.Progress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,18 +48,30 @@ public final class SandboxEngine {
     private final Provisioner provisioner;
     private final SecretLookup secrets;
     private final InFlight inFlight;
+    private final Billing billing;
 
     public SandboxEngine(Store store, ExtensionRegistry extensions, PlanSource plans, SecretLookup secrets,
                          Clock clock) {
+        this(store, extensions, plans, secrets, clock, new Billing(store, BillingSettings.defaults(), clock));
+    }
+
+    public SandboxEngine(Store store, ExtensionRegistry extensions, PlanSource plans, SecretLookup secrets,
+                         Clock clock, Billing billing) {
         this.store = store;
         this.extensions = extensions;
         this.plans = plans;
         this.router = new Router(extensions);
         this.clock = clock;
         this.journal = new Journal(clock);
-        this.provisioner = new Provisioner(store, journal, secrets, clock);
+        this.provisioner = new Provisioner(store, journal, secrets, clock, billing.keys()::open);
         this.secrets = secrets;
         this.inFlight = new InFlight(clock);
+        this.billing = billing;
+    }
+
+    /** Prices, credits, provider keys and exports (docs/billing.md). */
+    public Billing billing() {
+        return billing;
     }
 
     public String installationId() {
@@ -100,6 +115,7 @@ public final class SandboxEngine {
         // Secrets are resolved for real only at the provision boundary; this dry run makes a missing one a
         // refusal that changes nothing, rather than a failed sandbox.
         plan.secretRefs().values().forEach(secrets::resolve);
+        Billing.Estimate estimate = billing.estimate(extension, plan.resources(), ttl, request.project());
 
         Instant now = clock.instant();
         Sandbox intent = Sandboxes.intent(Ids.sandbox(), request, plan, route, now, now.plus(ttl),
@@ -108,17 +124,38 @@ public final class SandboxEngine {
         try {
             op = store.write(session -> {
                 session.insertSandbox(intent);
+                billing.open(session, intent, extension, estimate);
                 Operation created = journal.begin(session, intent, Verb.CREATE, "user", request.consumer());
                 journal.emit(session, intent, "requested", created, Map.of("profile", plan.profileId() + "@"
                         + plan.profileVersion(), "extension", extension.descriptor().id()));
                 return created;
             });
+        } catch (SandboxerException e) {
+            throw e;
         } catch (RuntimeException e) {
             // Two creates with one idempotency key raced; the unique index let one win. Answer as a replay.
             Sandbox winner = replay(request, requestHash).orElseThrow(() -> e);
             return Creation.replayed(winner, latestOperation(winner.id()));
         }
-        return new Creation(intent, op, progress -> provisioner.provision(intent, plan, extension, op, progress));
+        return new Creation(intent, op, progress -> {
+            try {
+                return provisioner.provision(intent, plan, extension, op, progress);
+            } catch (SandboxerException.ProvisionFailed e) {
+                closeMeter(intent.id());   // charges the provisioning time and releases the reservation now
+                throw e;
+            }
+        });
+    }
+
+    /** What a create would cost, worked out as create would route it; nothing is recorded. */
+    public Billing.Estimate estimate(String profile, Map<String, String> inputs, Optional<Duration> ttlAsked,
+                                     String project) {
+        Plan plan = plans.plan(profile, inputs);
+        Duration ttl = ttlAsked.orElse(plan.ttlDefault());
+        checkTtl(plan, ttl);
+        RoutingDecision route = router.route(plan.profileId(), plan.pinnedExtension(), plan.requires(),
+                plan.backend().keySet());
+        return billing.estimate(route.extension(), plan.resources(), ttl, project);
     }
 
     private Operation latestOperation(String sandboxId) {
@@ -235,7 +272,8 @@ public final class SandboxEngine {
         List<Operation> ops = store.read(s -> s.operations(id));
         List<SandboxEvent> events = store.read(s -> s.events(Optional.of(id), 0, 1000));
         Optional<Extension> extension = extensions.find(sandbox.routing().extensionId());
-        return SandboxDescription.of(sandbox, ops, events, extension.map(Extension::descriptor), clock.instant());
+        return SandboxDescription.of(sandbox, ops, events, extension.map(Extension::descriptor), clock.instant(),
+                billing.cost(sandbox, events));
     }
 
     // ---------------------------------------------------------------- destroy
@@ -272,7 +310,18 @@ public final class SandboxEngine {
         if (claimed.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(provisioner.teardown(claimed.get().sandbox(), extension, claimed.get().op()));
+        Sandbox destroyed = provisioner.teardown(claimed.get().sandbox(), extension, claimed.get().op());
+        closeMeter(id);
+        return Optional.of(destroyed);
+    }
+
+    /** The final charge; if it fails here the next checkpoint makes it (meters close exactly once). */
+    private void closeMeter(String id) {
+        try {
+            billing.charge(id);
+        } catch (RuntimeException e) {
+            // Left open; checkpointCosts charges and closes it.
+        }
     }
 
     private record Claimed(Sandbox sandbox, Operation op) {
@@ -349,6 +398,7 @@ public final class SandboxEngine {
                         + current.maxExpiresAt(), room.isPositive() ? "extend by at most " + Durations.format(room)
                         : "it is at its maximum; create a new sandbox");
             }
+            billing.extend(s, current, by);
             Operation op = journal.begin(s, current, Verb.EXTEND, "user", initiator);
             Sandbox moved = s.updateSandbox(current.withExpiry(wanted, current.backendDeadline(), now));
             return new Claimed(moved, op);
@@ -407,7 +457,26 @@ public final class SandboxEngine {
      * process left half-made or half-destroyed. One whose destroy fails stays for the next reap.
      */
     public List<Sandbox> reapExpired(Consumer initiator) {
-        return new Reaper(this, store, clock, inFlight).reap(initiator);
+        List<Sandbox> reaped = new ArrayList<>(new Reaper(this, store, clock, inFlight).reap(initiator));
+        reaped.addAll(checkpointCosts(initiator));
+        return reaped;
+    }
+
+    /**
+     * Charges every open meter up to now (the periodic checkpoint: a crash loses at most one interval) and
+     * destroys, with reason {@code budget}, live sandboxes of projects that ran out (docs/billing.md).
+     */
+    public List<Sandbox> checkpointCosts(Consumer initiator) {
+        Billing.Checkpoint checkpoint = billing.checkpoint();
+        List<Sandbox> stopped = new ArrayList<>();
+        for (String id : checkpoint.overBudget()) {
+            try {
+                destroyIfLive(id, initiator, "budget", Scope.ALL).ifPresent(stopped::add);
+            } catch (SandboxerException e) {
+                // Recorded on the sandbox; the next checkpoint tries again.
+            }
+        }
+        return stopped;
     }
 
     /**

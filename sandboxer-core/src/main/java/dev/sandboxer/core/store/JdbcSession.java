@@ -533,4 +533,9 @@ final class JdbcSession implements StoreSession {
     Clock clock() {
         return clock;
     }
+
+    @Override
+    public Books books() {
+        return new JdbcBooks(handle);
+    }
 }

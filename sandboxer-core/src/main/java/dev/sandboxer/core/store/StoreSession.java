@@ -120,4 +120,9 @@ public interface StoreSession {
 
     /** Marks a token revoked at {@code at} unless it already is; false when nothing changed. */
     boolean revokeToken(String id, Instant at);
+
+    // ---------------------------------------------------------------- money (docs/billing.md)
+
+    /** The ledger, meters and provider keys, in this transaction. */
+    Books books();
 }

@@ -17,6 +17,7 @@ import dev.sandboxer.spi.ExecResult;
 import dev.sandboxer.spi.Extension;
 import dev.sandboxer.spi.ExtensionContext;
 import dev.sandboxer.spi.ExtensionDescriptor;
+import dev.sandboxer.spi.PriceSheet;
 import dev.sandboxer.spi.ExtensionException;
 import dev.sandboxer.spi.Health;
 import dev.sandboxer.spi.NetworkPolicy;
@@ -44,6 +45,8 @@ import java.util.Set;
 public final class ComposeExtension implements Extension {
     public static final String ID = "compose";
     static final String VERSION = "0.1.0";
+
+    private static final PriceSheet PRICES = new PriceSheet("compose-1", "USD", 10_000, 2_500, 0, 0, 0, 2_500, 0);
 
     private static final ExtensionDescriptor DESCRIPTOR = new ExtensionDescriptor(ID, VERSION,
             ExtensionDescriptor.Kind.SELF_HOSTED,
@@ -78,6 +81,12 @@ public final class ComposeExtension implements Extension {
     @Override
     public ExtensionDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    /** The same default as podman's: the capacity is the same; operators set their own in billing.properties. */
+    @Override
+    public PriceSheet priceSheet() {
+        return PRICES;
     }
 
     /** The profile's {@code backend.compose} section checked on its own: {@code "path: problem"} lines. */

@@ -16,6 +16,7 @@ import dev.sandboxer.spi.ExecResult;
 import dev.sandboxer.spi.Extension;
 import dev.sandboxer.spi.ExtensionContext;
 import dev.sandboxer.spi.ExtensionDescriptor;
+import dev.sandboxer.spi.PriceSheet;
 import dev.sandboxer.spi.ExtensionException;
 import dev.sandboxer.spi.Health;
 import dev.sandboxer.spi.NetworkPolicy;
@@ -39,6 +40,8 @@ import java.util.Set;
 public final class PodmanExtension implements Extension {
     public static final String ID = "podman";
     static final String VERSION = "0.1.0";
+
+    private static final PriceSheet PRICES = new PriceSheet("podman-1", "USD", 10_000, 2_500, 0, 0, 0, 2_500, 0);
 
     private static final ExtensionDescriptor DESCRIPTOR = new ExtensionDescriptor(ID, VERSION,
             ExtensionDescriptor.Kind.SELF_HOSTED,
@@ -65,6 +68,12 @@ public final class PodmanExtension implements Extension {
     @Override
     public ExtensionDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    /** A default for self-hosted capacity (0.36 USD per vCPU-hour, 0.09 per GiB-hour; paused keeps memory); operators set their own in billing.properties. */
+    @Override
+    public PriceSheet priceSheet() {
+        return PRICES;
     }
 
     /** The profile's {@code backend.podman} section checked on its own: {@code "path: problem"} lines. */

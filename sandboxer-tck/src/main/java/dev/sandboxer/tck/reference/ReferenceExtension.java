@@ -7,6 +7,7 @@ import dev.sandboxer.spi.ExecRequest;
 import dev.sandboxer.spi.ExecResult;
 import dev.sandboxer.spi.Extension;
 import dev.sandboxer.spi.ExtensionDescriptor;
+import dev.sandboxer.spi.PriceSheet;
 import dev.sandboxer.spi.ExtensionException;
 import dev.sandboxer.spi.Health;
 import dev.sandboxer.spi.Observation;
@@ -36,6 +37,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ReferenceExtension implements Extension {
 
     public static final String ID = "reference";
+
+    private static final PriceSheet PRICES = new PriceSheet("reference-1", "USD", 20_000, 5_000, 1_000_000, 0,
+            0, 5_000, 500_000);
 
     private static final ExtensionDescriptor DESCRIPTOR = new ExtensionDescriptor(ID, "1.0.0",
             ExtensionDescriptor.Kind.SELF_HOSTED,
@@ -67,6 +71,12 @@ public final class ReferenceExtension implements Extension {
     @Override
     public ExtensionDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    /** Round numbers so tests can work costs out by hand: 0.02 cent per vCPU-second, 0.005 cent per GiB-second, 1 cent per hour; paused keeps memory and half the hourly fee. */
+    @Override
+    public PriceSheet priceSheet() {
+        return PRICES;
     }
 
     @Override
