@@ -52,6 +52,8 @@ class VerbRouteParityTest {
     void setUp() {
         cli = new TestSandboxer(home, TestSandboxer.Mode.REMOTE);
         cli.profile("echo.yaml", TestProfiles.ECHO);
+        cli.env("SANDBOXER_KEY_ENCRYPTION_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+        cli.env("PARITY_KEY", "sk-parity-not-a-real-key");
     }
 
     @AfterEach
@@ -83,6 +85,19 @@ class VerbRouteParityTest {
         script.put("destroy", t -> t.ok("destroy", id));
         script.put("reap", t -> t.ok("reap"));
         script.put("reconcile", t -> t.ok("reconcile", "--dry-run"));
+        script.put("estimate", t -> t.ok("estimate", "--profile", "echo", "--input", "name=ada", "--ttl", "1h"));
+        script.put("credits grant", t -> t.ok("credits", "grant", "--project", "default", "--amount", "500"));
+        script.put("credits balance", t -> t.ok("credits", "balance", "--project", "default"));
+        script.put("credits statement", t -> t.ok("credits", "statement", "--project", "default"));
+        script.put("credits export", t -> t.ok("credits", "export", "--project", "default"));
+        // Whether a refund is allowed depends on what was charged; either answer comes from its route.
+        script.put("credits refund", t -> t.cli.run("credits", "refund", "--project", "default", "--sandbox", id,
+                "--amount", "1"));
+        script.put("keys set", t -> t.ok("keys", "set", "--project", "default", "--extension", "reference",
+                "--key-env", "PARITY_KEY"));
+        script.put("keys list", t -> t.ok("keys", "list", "--project", "default"));
+        script.put("keys rotate", t -> t.ok("keys", "rotate"));
+        script.put("keys remove", t -> t.ok("keys", "remove", "--project", "default", "--extension", "reference"));
         script.put("profiles list", t -> t.ok("profiles", "list"));
         script.put("profiles show", t -> t.ok("profiles", "show", "echo"));
         script.put("profiles validate", t -> t.ok("profiles", "validate", profileFile.toString()));
