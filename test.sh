@@ -5,6 +5,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/scripts/prereqs.sh"
+"$here/scripts/sshd.sh"
 cd "$here"
 before="$(mktemp)"
 trap 'rm -f "$before"' EXIT
