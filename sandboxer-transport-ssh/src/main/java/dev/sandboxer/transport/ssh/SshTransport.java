@@ -85,18 +85,28 @@ public final class SshTransport implements Transport, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new TransportException("interrupted while running " + command.argv().getFirst(), e);
         }
+        boolean[] handedOver = {false};
         try {
-            return exec(session(), line, input, command);
+            return exec(session(), line, input, command, handedOver);
         } finally {
-            channels.release();
+            if (!handedOver[0]) {
+                channels.release();
+            }
         }
     }
 
-    private CommandResult exec(ClientSession open, String line, byte[] input, Command command) {
+    /**
+     * @param handedOver set when the channel was abandoned at its timeout: its slot is then released only once
+     *                   the host has closed it too (OpenSSH counts it until the remote command has ended)
+     */
+    private CommandResult exec(ClientSession open, String line, byte[] input, Command command,
+                               boolean[] handedOver) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         String program = command.argv().getFirst();
-        try (ChannelExec channel = open.createExecChannel(line)) {
+        ChannelExec channel = null;
+        try {
+            channel = open.createExecChannel(line);
             channel.setOut(out);
             channel.setErr(err);
             channel.open().verify(target.connectTimeout());
@@ -108,7 +118,10 @@ public final class SshTransport implements Transport, AutoCloseable {
             Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED,
                     ClientChannelEvent.EXIT_STATUS), command.timeout());
             if (!events.contains(ClientChannelEvent.EXIT_STATUS) && !events.contains(ClientChannelEvent.CLOSED)) {
-                channel.close(true);
+                // A graceful close, not awaited: an immediate one would forget the channel without telling the
+                // host, which then keeps it open for good and soon refuses new channels ("open failed").
+                handedOver[0] = true;
+                channel.close(false).addListener(closed -> channels.release());
                 return new CommandResult(-1, text(out), text(err), true);
             }
             channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(5));
@@ -120,6 +133,10 @@ public final class SshTransport implements Transport, AutoCloseable {
             return new CommandResult(status, text(out), text(err), false);
         } catch (IOException e) {
             throw new TransportException("cannot run " + program + " on " + location() + ": " + reason(e), e);
+        } finally {
+            if (channel != null && !handedOver[0]) {
+                channel.close(false);
+            }
         }
     }
 

@@ -83,6 +83,16 @@ class SshTransportTest {
     }
 
     @Test
+    void abandonedChannelsDoNotExhaustTheConnection() {
+        // OpenSSH allows 10 channels per connection; each command that outlives its timeout holds one until the
+        // host has ended it. Twelve in a row must not leave the connection refusing channels.
+        for (int i = 0; i < 12; i++) {
+            assertThat(transport.run(Command.of("sleep", "2").withTimeout(Duration.ofMillis(300))).timedOut()).isTrue();
+        }
+        assertThat(transport.run(Command.of("echo", "still here")).stdout()).isEqualTo("still here\n");
+    }
+
+    @Test
     void theSessionIsReusedAndReopenedWhenItDrops() {
         String first = clientPort();
         assertThat(clientPort()).isEqualTo(first);
