@@ -42,6 +42,10 @@ public abstract sealed class SandboxerException extends RuntimeException {
             super("not-found", what + " not found", "run 'sandboxer list' to see the sandboxes you can use", null);
         }
 
+        public NotFound(String what, String hint) {
+            super("not-found", what + " not found", hint, null);
+        }
+
         @Override
         public int exitCode() {
             return 3;

@@ -435,4 +435,9 @@ final class JdbcSession implements StoreSession {
     Clock clock() {
         return clock;
     }
+
+    @Override
+    public HostTable hosts() {
+        return new JdbcHostTable(handle);
+    }
 }

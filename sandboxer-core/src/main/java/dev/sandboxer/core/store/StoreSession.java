@@ -75,4 +75,9 @@ public interface StoreSession {
 
     /** Marks a token revoked at {@code at} unless it already is; false when nothing changed. */
     boolean revokeToken(String id, Instant at);
+
+    // ---------------------------------------------------------------- hosts (docs/hosts.md)
+
+    /** The host registry, placements and telemetry, in this transaction. */
+    HostTable hosts();
 }
