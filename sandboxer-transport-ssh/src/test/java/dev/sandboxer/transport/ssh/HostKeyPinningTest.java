@@ -70,6 +70,23 @@ class HostKeyPinningTest {
     }
 
     @Test
+    void theOfferedKeyIsLearnedWithoutLoggingIn() {
+        assertThat(HostKeys.offered("127.0.0.1", host.port(), Duration.ofSeconds(5))).isEqualTo(host.fingerprint());
+    }
+
+    @Test
+    void aKnownHostsFileVouchesForItsHostsOnly() throws Exception {
+        Path file = Files.createTempFile("known_hosts", "");
+        try {
+            Files.writeString(file, other.knownHostsLine() + "\n" + host.knownHostsLine() + "\n");
+            assertThat(HostKeys.known(file, "127.0.0.1", host.port())).containsExactly(host.fingerprint());
+            assertThat(HostKeys.known(file, "127.0.0.1", 1)).isEmpty();
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    @Test
     void aFingerprintMustLookLikeOne() {
         assertThatThrownBy(() -> new HostKeyPin("md5:aa:bb"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SHA256:");

@@ -111,6 +111,11 @@ public final class SshdHost implements AutoCloseable {
         }
     }
 
+    /** The host's public key as a known_hosts line for its address and port. */
+    public String knownHostsLine() throws IOException {
+        return "[127.0.0.1]:" + port + " " + Files.readString(dir.resolve("host_key.pub")).strip();
+    }
+
     public int port() {
         return port;
     }
