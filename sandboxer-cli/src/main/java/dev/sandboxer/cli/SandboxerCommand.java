@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
             CreateCommand.class, ListCommand.class, DescribeCommand.class, ExecCommand.class,
             ExtendCommand.class, DestroyCommand.class, RecreateCommand.class, EventsCommand.class,
             ReapCommand.class, ProfilesCommand.class, ExtensionsCommand.class, DoctorCommand.class,
-            VersionCommand.class, ServeCommand.class, TokensCommand.class,
+            VersionCommand.class, ServeCommand.class, TokensCommand.class, HostsCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -117,6 +117,16 @@ public final class ControlPlane implements AutoCloseable {
         return tokens;
     }
 
+    /** The remote host registry and placement (docs/hosts.md). */
+    public dev.sandboxer.core.host.Hosts hosts() {
+        return new dev.sandboxer.core.host.Hosts(store);
+    }
+
+    /** This installation's id: the ownership label on everything it makes. */
+    public String installationId() {
+        return store.installationId();
+    }
+
     public ProfileCatalog profiles() {
         return profiles.get();
     }

@@ -7,6 +7,7 @@ create table hosts (
     ssh_user              varchar(64) not null,
     key_file              varchar(1024) not null,
     host_key_fingerprint  varchar(80) not null,
+    work_root             varchar(1024) not null,
     cpu_millis            bigint not null,
     memory_mb             bigint not null,
     max_sandboxes         integer not null,

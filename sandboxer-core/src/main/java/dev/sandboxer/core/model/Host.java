@@ -12,11 +12,12 @@ import java.util.regex.Pattern;
  * @param keyFile             the client's private key, on the control plane's machine
  * @param hostKeyFingerprint  the host key pinned when the host was added ({@code SHA256:...}); no other key is
  *                            accepted afterwards
+ * @param workRoot            the directory on the host under which sandboxes get their private directories
  * @param capacity            what the operator declares the host can give sandboxes
  * @param labels              matched against a profile's placement constraints
  */
 public record Host(String name, String address, int port, String user, String keyFile, String hostKeyFingerprint,
-                   Capacity capacity, Map<String, String> labels, State state, Instant addedAt) {
+                   String workRoot, Capacity capacity, Map<String, String> labels, State state, Instant addedAt) {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9.:\\[\\]-]{1,255}");
     private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
@@ -46,6 +47,10 @@ public record Host(String name, String address, int port, String user, String ke
             throw new IllegalArgumentException("host key fingerprint must look like SHA256: followed by 43 base64 "
                     + "characters (as ssh-keygen -lf prints it)");
         }
+        if (workRoot == null || !workRoot.startsWith("/") || workRoot.equals("/") || workRoot.indexOf('\0') >= 0
+                || workRoot.indexOf('\n') >= 0 || workRoot.contains("/../")) {
+            throw new IllegalArgumentException("work root must be an absolute directory below /, not '" + workRoot + "'");
+        }
         Objects.requireNonNull(capacity, "capacity");
         labels = Map.copyOf(new TreeMap<>(labels));
         labels.forEach((k, v) -> {
@@ -67,7 +72,8 @@ public record Host(String name, String address, int port, String user, String ke
     }
 
     public Host withState(State newState) {
-        return new Host(name, address, port, user, keyFile, hostKeyFingerprint, capacity, labels, newState, addedAt);
+        return new Host(name, address, port, user, keyFile, hostKeyFingerprint, workRoot, capacity, labels, newState,
+                addedAt);
     }
 
     /**

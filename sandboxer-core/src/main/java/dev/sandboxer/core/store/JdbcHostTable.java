@@ -30,13 +30,13 @@ final class JdbcHostTable implements HostTable {
             return false;
         }
         handle.createUpdate("""
-                insert into hosts (name, address, port, ssh_user, key_file, host_key_fingerprint, cpu_millis,
+                insert into hosts (name, address, port, ssh_user, key_file, host_key_fingerprint, work_root, cpu_millis,
                     memory_mb, max_sandboxes, labels, state, added_at)
-                values (:name, :address, :port, :user, :keyFile, :fingerprint, :cpu, :memory, :max, :labels,
+                values (:name, :address, :port, :user, :keyFile, :fingerprint, :workRoot, :cpu, :memory, :max, :labels,
                     :state, :addedAt)
                 """)
                 .bind("name", h.name()).bind("address", h.address()).bind("port", h.port()).bind("user", h.user())
-                .bind("keyFile", h.keyFile()).bind("fingerprint", h.hostKeyFingerprint())
+                .bind("keyFile", h.keyFile()).bind("fingerprint", h.hostKeyFingerprint()).bind("workRoot", h.workRoot())
                 .bind("cpu", h.capacity().cpuMillis()).bind("memory", h.capacity().memoryMb())
                 .bind("max", h.capacity().sandboxes()).bind("labels", Json.write(h.labels()))
                 .bind("state", h.state().name()).bind("addedAt", h.addedAt().toEpochMilli())
@@ -57,7 +57,7 @@ final class JdbcHostTable implements HostTable {
 
     private static Host host(ResultSet rs) throws SQLException {
         return new Host(rs.getString("name"), rs.getString("address"), rs.getInt("port"), rs.getString("ssh_user"),
-                rs.getString("key_file"), rs.getString("host_key_fingerprint"),
+                rs.getString("key_file"), rs.getString("host_key_fingerprint"), rs.getString("work_root"),
                 new Host.Capacity(rs.getLong("cpu_millis"), rs.getLong("memory_mb"), rs.getInt("max_sandboxes")),
                 Json.read(rs.getString("labels"), STRING_MAP), Host.State.valueOf(rs.getString("state")),
                 Instant.ofEpochMilli(rs.getLong("added_at")));
@@ -113,11 +113,13 @@ final class JdbcHostTable implements HostTable {
 
     @Override
     public void appendSample(HostSample s, int keep) {
+        // A later read at the same instant (a coarse or fixed clock) replaces the earlier one.
+        handle.createUpdate("delete from host_samples where host_name = :host and at = :at")
+                .bind("host", s.host()).bind("at", s.at().toEpochMilli()).execute();
         handle.createUpdate("""
                 insert into host_samples (host_name, at, reachable, load1, memory_total_mb, memory_free_mb,
                     disk_used_percent, containers, error)
                 values (:host, :at, :reachable, :load1, :memTotal, :memFree, :disk, :containers, :error)
-                on conflict (host_name, at) do nothing
                 """)
                 .bind("host", s.host()).bind("at", s.at().toEpochMilli()).bind("reachable", s.reachable() ? 1 : 0)
                 .bind("load1", s.load1().isPresent() ? s.load1().getAsDouble() : null)

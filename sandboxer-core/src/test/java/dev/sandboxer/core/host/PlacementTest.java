@@ -15,7 +15,7 @@ class PlacementTest {
     static final Host.Capacity ONE = new Host.Capacity(500, 512, 1);
 
     static Host host(String name, long cpu, long memory, int max, Map<String, String> labels) {
-        return new Host(name, "127.0.0.1", 22, "root", "/k", PRINT, new Host.Capacity(cpu, memory, max), labels,
+        return new Host(name, "127.0.0.1", 22, "root", "/k", PRINT, "/var/lib/sandboxer", new Host.Capacity(cpu, memory, max), labels,
                 Host.State.ACTIVE, Instant.EPOCH);
     }
 

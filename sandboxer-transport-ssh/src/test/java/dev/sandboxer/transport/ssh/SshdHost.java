@@ -140,7 +140,7 @@ public final class SshdHost implements AutoCloseable {
         LOCAL.deleteTree(dir.toString());
     }
 
-    static CommandResult run(String... argv) {
+    public static CommandResult run(String... argv) {
         CommandResult result = LOCAL.run(Command.of(argv).withTimeout(Duration.ofSeconds(30)));
         if (!result.ok()) {
             throw new IllegalStateException(String.join(" ", argv) + ": " + result.tail(3));
@@ -148,7 +148,7 @@ public final class SshdHost implements AutoCloseable {
         return result;
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
