@@ -57,6 +57,15 @@ public final class ControlPlane implements AutoCloseable {
      * Opens the control plane with extensions running their backend commands through {@code transport}.
      */
     public static ControlPlane open(SandboxerHome home, Map<String, String> env, Clock clock, Transport transport) {
+        return open(home, env, clock, transport, Optional.empty());
+    }
+
+    /**
+     * As above, and with {@code hostConnector} the command-line extensions also run on the registered remote
+     * hosts, as {@code podman-ssh} and {@code compose-ssh} (docs/hosts.md).
+     */
+    public static ControlPlane open(SandboxerHome home, Map<String, String> env, Clock clock, Transport transport,
+                                    Optional<dev.sandboxer.core.host.HostConnector> hostConnector) {
         try {
             Files.createDirectories(home.root());
             Files.createDirectories(home.profiles());
@@ -69,6 +78,8 @@ public final class ControlPlane implements AutoCloseable {
         Function<String, ExtensionContext> contexts = id -> new ExtensionContext(owner, transport,
                 workDir(home, id), Map.of(), clock);
         ExtensionRegistry extensions = ExtensionRegistry.discover(Optional.of(home.plugins()), contexts);
+        hostConnector.ifPresent(connector -> dev.sandboxer.core.host.HostedExtensions.register(extensions,
+                new dev.sandboxer.core.host.Hosts(store), connector, owner, clock));
         Supplier<ProfileCatalog> profiles = memoized(() -> new ProfileCatalog(java.util.List.of(home.profiles())));
         SandboxEngine engine = new SandboxEngine(store, extensions, new CatalogPlans(profiles),
                 CatalogPlans.secrets(env), clock);
