@@ -96,6 +96,23 @@ class HostsCommandsTest {
     }
 
     @Test
+    void theTelemetryLoopReadsHostsUntilClosed(@TempDir Path home) throws Exception {
+        try (TestSandboxer cli = new TestSandboxer(home)) {
+            assertThat(cli.run(add(one, "h1", "--accept-fingerprint", one.fingerprint())).exitCode()).isZero();
+            dev.sandboxer.core.ControlPlane plane = dev.sandboxer.core.ControlPlane.open(
+                    new dev.sandboxer.core.config.SandboxerHome(home), java.util.Map.of(), java.time.Clock.systemUTC());
+            try (TelemetryLoop loop = new TelemetryLoop(plane, java.time.Clock.systemUTC(),
+                    java.time.Duration.ofMillis(200))) {
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                        .until(() -> plane.hosts().history("h1", 10).size() >= 3);
+            } finally {
+                plane.close();
+            }
+            assertThat(cli.run("hosts", "inspect", "h1", "--history", "5").out()).contains("sand-boxer containers");
+        }
+    }
+
+    @Test
     void hostileValuesAreRefusedBeforeAnythingIsStored(@TempDir Path home) throws Exception {
         try (TestSandboxer cli = new TestSandboxer(home)) {
             for (String[] bad : new String[][] {
