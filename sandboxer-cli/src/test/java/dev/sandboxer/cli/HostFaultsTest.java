@@ -122,6 +122,25 @@ class HostFaultsTest {
     }
 
     @Test
+    void aHostileWorkRootIsUsedVerbatimNeverRun() throws Exception {
+        Path canary = Path.of("/tmp/sandboxer-workroot-canary");
+        Files.deleteIfExists(canary);
+        String root = host.data() + "/odd $(touch " + canary + ") `touch " + canary + "` 'q' \"d\"";
+        hosts.remove("h1");
+        hosts.add(new Host("h1", "127.0.0.1", host.port(), "root", SshdHost.clientKey().toString(),
+                host.fingerprint(), root, new Host.Capacity(4000, 4096, 4), Map.of(), Host.State.ACTIVE,
+                Instant.now()));
+        var made = compose.create(request("faultsroot1"), step -> { });
+        try {
+            assertThat(Path.of(root, "compose-ssh")).isDirectory();
+        } finally {
+            compose.destroy(made.ref());
+        }
+        assertThat(canary).doesNotExist();
+        assertThat(Files.list(Path.of(root, "compose-ssh")).findAny()).isEmpty();
+    }
+
+    @Test
     void hostileCapacityOrPlacementValuesAreRefused() {
         assertThat(compose.validateSpec(Map.of("placement", Map.of("host", "$(id)")))).isNotEmpty();
         assertThat(compose.validateSpec(Map.of("placement", Map.of("strategy", "`id`")))).isNotEmpty();
