@@ -8,6 +8,7 @@ source "$here/scripts/prereqs.sh"
 # The store's tests and the several-replicas test run against a real PostgreSQL; in CI they fail without it.
 SANDBOXER_TEST_PG_URL="$("$here/scripts/postgres.sh")"
 export SANDBOXER_TEST_PG_URL
+"$here/scripts/sshd.sh"
 cd "$here"
 before="$(mktemp)"
 trap 'rm -f "$before"' EXIT

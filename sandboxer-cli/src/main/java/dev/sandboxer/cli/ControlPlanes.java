@@ -17,7 +17,8 @@ public interface ControlPlanes {
 
     static ControlPlanes perCommand() {
         return (home, env, clock, transport) -> {
-            ControlPlane plane = ControlPlane.open(home, env, clock, transport);
+            ControlPlane plane = ControlPlane.open(home, env, clock, transport,
+                    java.util.Optional.of(new SshConnector()));
             return new Session(plane, plane::close);
         };
     }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
             ReapCommand.class, ReconcileCommand.class, ProfilesCommand.class, ExtensionsCommand.class,
             DoctorCommand.class,
             VersionCommand.class, ServeCommand.class, TokensCommand.class,
-            EstimateCommand.class, CreditsCommand.class, KeysCommand.class,
+            EstimateCommand.class, CreditsCommand.class, KeysCommand.class, HostsCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -87,6 +87,10 @@ final class ServeCommand extends Subcommand {
         return sinks;
     }
 
+    @picocli.CommandLine.Option(names = "--host-telemetry-seconds", defaultValue = "60", paramLabel = "N",
+            description = "Read every remote host's telemetry each N seconds (0: never); see docs/hosts.md.")
+    int hostTelemetrySeconds;
+
     @Override
     public Integer call() {
         if (remote()) {
@@ -122,7 +126,16 @@ final class ServeCommand extends Subcommand {
         }
         out().println("sandboxer serving " + server.uri() + "/ (home " + home.root() + ")");
         out().flush();
-        awaitStop(server, session);
+        TelemetryLoop telemetry = hostTelemetrySeconds > 0
+                ? new TelemetryLoop(session.plane(), env.clock(), java.time.Duration.ofSeconds(hostTelemetrySeconds))
+                : null;
+        try {
+            awaitStop(server, session);
+        } finally {
+            if (telemetry != null) {
+                telemetry.close();
+            }
+        }
         return 0;
     }
 

@@ -62,6 +62,15 @@ public final class ControlPlane implements AutoCloseable {
      * Opens the control plane with extensions running their backend commands through {@code transport}.
      */
     public static ControlPlane open(SandboxerHome home, Map<String, String> env, Clock clock, Transport transport) {
+        return open(home, env, clock, transport, Optional.empty());
+    }
+
+    /**
+     * As above, and with {@code hostConnector} the command-line extensions also run on the registered remote
+     * hosts, as {@code podman-ssh} and {@code compose-ssh} (docs/hosts.md).
+     */
+    public static ControlPlane open(SandboxerHome home, Map<String, String> env, Clock clock, Transport transport,
+                                    Optional<dev.sandboxer.core.host.HostConnector> hostConnector) {
         try {
             Files.createDirectories(home.root());
             Files.createDirectories(home.profiles());
@@ -74,6 +83,8 @@ public final class ControlPlane implements AutoCloseable {
         Function<String, ExtensionContext> contexts = id -> new ExtensionContext(owner, transport,
                 workDir(home, id), Map.of(), clock);
         ExtensionRegistry extensions = ExtensionRegistry.discover(Optional.of(home.plugins()), contexts);
+        hostConnector.ifPresent(connector -> dev.sandboxer.core.host.HostedExtensions.register(extensions,
+                new dev.sandboxer.core.host.Hosts(store), connector, owner, clock));
         Supplier<ProfileCatalog> profiles = memoized(() -> new ProfileCatalog(java.util.List.of(home.profiles())));
         Billing billing;
         try {
@@ -149,6 +160,16 @@ public final class ControlPlane implements AutoCloseable {
     /** The API tokens the server checks and operators issue. */
     public Tokens tokens() {
         return tokens;
+    }
+
+    /** The remote host registry and placement (docs/hosts.md). */
+    public dev.sandboxer.core.host.Hosts hosts() {
+        return new dev.sandboxer.core.host.Hosts(store);
+    }
+
+    /** This installation's id: the ownership label on everything it makes. */
+    public String installationId() {
+        return store.installationId();
     }
 
     public ProfileCatalog profiles() {

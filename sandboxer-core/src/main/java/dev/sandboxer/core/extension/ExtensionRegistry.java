@@ -26,10 +26,11 @@ import java.util.stream.Stream;
 public final class ExtensionRegistry implements AutoCloseable {
     private final Map<String, Extension> extensions;
     private final List<String> problems;
+    private final Map<String, ExtensionProvider> providers = new TreeMap<>();
 
     private ExtensionRegistry(Map<String, Extension> extensions, List<String> problems) {
         this.extensions = extensions;
-        this.problems = List.copyOf(problems);
+        this.problems = new ArrayList<>(problems);
     }
 
     /** Builds each extension with the context the factory gives for its id. */
@@ -37,6 +38,7 @@ public final class ExtensionRegistry implements AutoCloseable {
         List<String> problems = new ArrayList<>();
         ClassLoader loader = pluginLoader(pluginsDir, problems);
         Map<String, Extension> found = new TreeMap<>();
+        Map<String, ExtensionProvider> byId = new TreeMap<>();
         // One broken plugin must not hide the others: each provider is loaded and built on its own.
         var providers = ServiceLoader.load(ExtensionProvider.class, loader).iterator();
         while (true) {
@@ -55,13 +57,16 @@ public final class ExtensionRegistry implements AutoCloseable {
                         + provider.getClass().getName());
                 continue;
             }
+            byId.put(provider.id(), provider);
             try {
                 found.put(provider.id(), provider.create(contexts.apply(provider.id())));
             } catch (RuntimeException | LinkageError e) {
                 problems.add("extension '" + provider.id() + "' could not be started: " + e);
             }
         }
-        return new ExtensionRegistry(found, problems);
+        ExtensionRegistry registry = new ExtensionRegistry(found, problems);
+        registry.providers.putAll(byId);
+        return registry;
     }
 
     /** A registry of exactly these extensions (tests, embedding). */
@@ -91,6 +96,21 @@ public final class ExtensionRegistry implements AutoCloseable {
         return Optional.ofNullable(extensions.get(id));
     }
 
+    /** The provider of an id, to build more instances of it (e.g. one per remote host). */
+    public Optional<ExtensionProvider> provider(String id) {
+        return Optional.ofNullable(providers.get(id));
+    }
+
+    /** Adds an extension built outside discovery (hosted ones); an id already taken is reported, not replaced. */
+    public synchronized void register(Extension extension) {
+        String id = extension.descriptor().id();
+        if (extensions.containsKey(id)) {
+            problems.add("extension '" + id + "' is provided twice; using the first");
+            return;
+        }
+        extensions.put(id, extension);
+    }
+
     public Collection<Extension> all() {
         return extensions.values();
     }
@@ -105,7 +125,7 @@ public final class ExtensionRegistry implements AutoCloseable {
 
     /** Problems met while loading (duplicate ids, broken plugin jars); shown by {@code extensions list}. */
     public List<String> problems() {
-        return problems;
+        return List.copyOf(problems);
     }
 
     @Override

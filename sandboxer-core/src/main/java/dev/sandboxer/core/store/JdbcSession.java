@@ -538,4 +538,9 @@ final class JdbcSession implements StoreSession {
     public Books books() {
         return new JdbcBooks(handle);
     }
+
+    @Override
+    public HostTable hosts() {
+        return new JdbcHostTable(handle);
+    }
 }

@@ -125,4 +125,9 @@ public interface StoreSession {
 
     /** The ledger, meters and provider keys, in this transaction. */
     Books books();
+
+    // ---------------------------------------------------------------- hosts (docs/hosts.md)
+
+    /** The host registry, placements and telemetry, in this transaction. */
+    HostTable hosts();
 }

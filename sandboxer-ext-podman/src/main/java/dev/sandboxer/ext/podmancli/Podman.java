@@ -108,8 +108,15 @@ public final class Podman {
                 INSTALL_HINT);
     }
 
+    /** A host that cannot be reached (down, changed host key, refused login) says so, not "not installed". */
     public void requireInstalled() {
-        if (!installed()) {
+        boolean present;
+        try {
+            present = transport.hasProgram(program);
+        } catch (TransportException e) {
+            throw cannotRun(program, INSTALL_HINT, e);
+        }
+        if (!present) {
             throw unavailable();
         }
     }

@@ -1,0 +1,30 @@
+package dev.sandboxer.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "hosts", mixinStandardHelpOptions = true,
+        description = "Registers the remote hosts sandboxes are placed on, and shows their capacity and telemetry "
+                + "(see docs/hosts.md).",
+        subcommands = {HostsAddCommand.class, HostsListCommand.class, HostsInspectCommand.class,
+            HostsDrainCommand.class, HostsActivateCommand.class, HostsRemoveCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  sandboxer hosts add h1 --address 10.0.0.5 --key ~/.ssh/id_ecdsa --known-hosts ~/.ssh/known_hosts "
+                + "--cpu 8 --memory 16Gi --max-sandboxes 20",
+            "  sandboxer hosts list", "  sandboxer hosts inspect h1", "  sandboxer hosts drain h1",
+            "  sandboxer hosts remove h1"})
+final class HostsCommand extends Subcommand {
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(err());
+        return FailureReport.INVALID;
+    }
+
+    /** The registry lives in this machine's control plane; a server is not asked (no API for it yet). */
+    static void refuseRemote(Subcommand command) {
+        if (command.remote()) {
+            throw new IllegalArgumentException("hosts commands act on the control plane on this machine; run them "
+                    + "there without --server (or SANDBOXER_SERVER)");
+        }
+    }
+}
