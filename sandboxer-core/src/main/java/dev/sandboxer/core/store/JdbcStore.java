@@ -175,9 +175,28 @@ public final class JdbcStore implements Store {
         return installationId;
     }
 
+    /**
+     * Writers of this process queue here, before they take a connection. The database serialises writes
+     * anyway (SQLite's one writer, PostgreSQL's advisory lock); without this, every waiting writer would hold
+     * a pooled connection while it waits, and a writer that needs a second connection would find the pool
+     * empty: a deadlock that ends in "database is locked" after the busy timeout. Fair, so none starves.
+     */
+    private final java.util.concurrent.locks.ReentrantLock writers = new java.util.concurrent.locks.ReentrantLock(true);
+    /** The handle of the transaction this thread is in, so work nested in it joins it instead of waiting on it. */
+    private final ThreadLocal<org.jdbi.v3.core.Handle> current = new ThreadLocal<>();
+
     @Override
     public <T> T write(Function<StoreSession, T> work) {
-        return inWriteTransaction(handle -> work.apply(new JdbcSession(handle, clock)));
+        org.jdbi.v3.core.Handle outer = current.get();
+        if (outer != null) {
+            return work.apply(new JdbcSession(outer, clock));
+        }
+        writers.lock();
+        try {
+            return inWriteTransaction(handle -> work.apply(new JdbcSession(handle, clock)));
+        } finally {
+            writers.unlock();
+        }
     }
 
     private <T> T inWriteTransaction(org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
@@ -186,12 +205,22 @@ public final class JdbcStore implements Store {
                 handle.createQuery("select pg_advisory_xact_lock(:key)").bind("key", WRITE_LOCK)
                         .mapTo(String.class).list();
             }
-            return work.withHandle(handle);
+            current.set(handle);
+            try {
+                return work.withHandle(handle);
+            } finally {
+                current.remove();
+            }
         });
     }
 
     @Override
     public <T> T read(Function<StoreSession, T> work) {
+        org.jdbi.v3.core.Handle outer = current.get();
+        if (outer != null) {
+            // A read inside a write sees what the write has done so far, on the write's own connection.
+            return work.apply(new JdbcSession(outer, clock));
+        }
         return jdbi.withHandle(handle -> work.apply(new JdbcSession(handle, clock)));
     }
 
