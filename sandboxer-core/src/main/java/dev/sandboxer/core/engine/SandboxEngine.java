@@ -351,7 +351,16 @@ public final class SandboxEngine {
         }
         Extension extension = extensionOf(sandbox);
         requireHealthy(extension, id, "recreate");
-        Plan plan = plans.plan(sandbox.profile().id() + "@" + sandbox.profile().version(), sandbox.profile().inputs());
+        String recipe = sandbox.profile().id() + "@" + sandbox.profile().version();
+        Plan plan = plans.plan(recipe, sandbox.profile().inputs());
+        // "The same recipe" is the recorded one: a profile file edited in place (same version, new content)
+        // would rebuild something else under the old record's digest, so that is refused before anything goes.
+        if (!plan.profileDigest().equals(sandbox.profile().digest())) {
+            throw new SandboxerException.Conflict("recipe-changed", "profile " + recipe + " has changed since "
+                    + id + " was made from it (digest " + shortDigest(sandbox.profile().digest()) + ", now "
+                    + shortDigest(plan.profileDigest()) + "), so it cannot be rebuilt from the same recipe",
+                    "give the changed profile a new version, or create a new sandbox from it");
+        }
         Operation op = store.write(s -> {
             Sandbox current = s.findSandbox(id).orElseThrow();
             inFlight.requireIdle(s, current);
@@ -370,6 +379,10 @@ public final class SandboxEngine {
             return s.updateSandbox(s.findSandbox(id).orElseThrow().clearedForRecreate(clock.instant()));
         });
         return provisioner.provision(fresh, plan, extension, op, progress);
+    }
+
+    private static String shortDigest(String digest) {
+        return digest.length() > 12 ? digest.substring(0, 12) : digest;
     }
 
     // ---------------------------------------------------------------- extend

@@ -322,6 +322,26 @@ class SandboxEngineTest {
     }
 
     @Test
+    void recreateRefusesAProfileEditedInPlaceAndLeavesTheSandboxAsItWas() {
+        Sandbox sandbox = create("basic");
+        Plan recorded = f.plans.get("basic");
+        // The same id and version, other content: what an edit of the file without a new version gives.
+        f.plans.put("basic", new Plan(recorded.profileId(), recorded.profileVersion(), "digest-edited",
+                recorded.inputs(), recorded.pinnedExtension(), recorded.requires(), recorded.ttlDefault(),
+                recorded.ttlMax(), recorded.resources(), recorded.network(), recorded.ports(), recorded.exec(),
+                recorded.readiness(), Map.of("A", "2"), recorded.files(), recorded.secretRefs(), recorded.backend(),
+                recorded.labels()));
+
+        assertThatThrownBy(() -> engine.recreate(sandbox.id(), ALICE, Scope.ALL, Progress.NONE))
+                .isInstanceOf(SandboxerException.Conflict.class).hasMessageContaining("has changed since")
+                .hasMessageContaining("digest-edit");
+        assertThat(engine.get(sandbox.id(), Scope.ALL).state()).isEqualTo(SandboxState.READY);
+        assertThat(engine.operations(sandbox.id(), Scope.ALL)).extracting(Operation::verb).containsExactly(Verb.CREATE);
+        assertThat(f.reference.observe(SandboxEngine.ref(sandbox)).status())
+                .isEqualTo(dev.sandboxer.spi.Observation.Status.RUNNING);
+    }
+
+    @Test
     void expiredSandboxesAreReapedWithReasonTtl() {
         Sandbox keep = create("basic");
         f.clock.advance(Duration.ofMinutes(20));
