@@ -204,7 +204,8 @@ final class EmbeddedSandboxes implements Sandboxes {
     @Override
     public Token revokeToken(String id) {
         requireOperator("tokens revoke");
-        return plane().tokens().revoke(id).orElseThrow(() -> new SandboxerException.NotFound("token " + id));
+        return plane().tokens().revoke(id).orElseThrow(() -> new SandboxerException.NotFound("token " + id,
+                "token ids look like tk-…; run 'sandboxer tokens list'"));
     }
 
     @Override

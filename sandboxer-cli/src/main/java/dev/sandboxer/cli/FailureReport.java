@@ -43,32 +43,32 @@ final class FailureReport implements IExecutionExceptionHandler, IParameterExcep
         PrintWriter err = command.getErr();
         switch (failure) {
             case SandboxerException known -> {
-                err.println("error: " + known.getMessage());
+                say(err, "error: " + known.getMessage());
                 if (!known.hint().isBlank()) {
-                    err.println("hint: " + known.hint());
+                    say(err, "hint: " + known.hint());
                 }
                 if (known instanceof SandboxerException.ProvisionFailed failed && !failed.diagnostics().isBlank()) {
-                    err.println("diagnostics:");
-                    failed.diagnostics().strip().lines().forEach(line -> err.println("  " + line));
+                    say(err, "diagnostics:");
+                    failed.diagnostics().strip().lines().forEach(line -> say(err, "  " + line));
                 }
             }
             case ClientException remote -> {
-                err.println("error: " + remote.getMessage());
+                say(err, "error: " + remote.getMessage());
                 if (!remote.hint().isBlank()) {
-                    err.println("hint: " + remote.hint());
+                    say(err, "hint: " + remote.hint());
                 }
             }
             case ProfileException profile -> {
-                err.println("error: " + profile.getMessage());
-                err.println("hint: run 'sandboxer profiles validate FILE' to see every problem");
+                say(err, "error: " + profile.getMessage());
+                say(err, "hint: run 'sandboxer profiles validate FILE' to see every problem");
             }
-            case IllegalArgumentException invalid -> err.println("error: " + invalid.getMessage());
-            default -> err.println("error: internal error: " + describe(failure));
+            case IllegalArgumentException invalid -> say(err, "error: " + invalid.getMessage());
+            default -> say(err, "error: internal error: " + describe(failure));
         }
         if (debug(command)) {
             failure.printStackTrace(err);
         } else if (getExitCode(failure) == INTERNAL && !(failure instanceof ClientException)) {
-            err.println("hint: run again with --debug to see where it happened");
+            say(err, "hint: run again with --debug to see where it happened");
         }
         err.flush();
         return command.getCommandSpec().userObject() instanceof ExecCommand ? EXEC_FAILED : getExitCode(failure);
@@ -81,17 +81,22 @@ final class FailureReport implements IExecutionExceptionHandler, IParameterExcep
         Optional<String> misplaced = command.getCommandSpec().userObject() instanceof CreateCommand create
                 ? create.misplacedProfile() : Optional.empty();
         if (misplaced.isPresent()) {
-            err.println("error: " + misplaced.get());
+            say(err, "error: " + misplaced.get());
         } else if (invalid.getCause() instanceof Converters.BadValue bad && invalid.getArgSpec() != null) {
             // The message already says how to write the value: one line, no pointer to --help.
-            err.println("error: " + name(invalid.getArgSpec()) + " '" + invalid.getValue() + "' " + bad.getMessage());
+            say(err, "error: " + name(invalid.getArgSpec()) + " '" + invalid.getValue() + "' " + bad.getMessage());
         } else {
-            err.println("error: " + invalid.getMessage());
+            say(err, "error: " + invalid.getMessage());
             UnmatchedArgumentException.printSuggestions(invalid, err);
-            err.println("try '" + command.getCommandSpec().qualifiedName() + " --help'");
+            say(err, "try '" + command.getCommandSpec().qualifiedName() + " --help'");
         }
         err.flush();
         return invokesExec(command, args) ? EXEC_FAILED : INVALID;
+    }
+
+    /** Every line a failure prints: a token secret the user typed in the wrong place is not echoed. */
+    private static void say(PrintWriter err, String line) {
+        err.println(dev.sandboxer.core.access.Tokens.redact(line));
     }
 
     /** How the user wrote the option ({@code --ttl}), or the positional parameter's label. */

@@ -55,6 +55,15 @@ class ErrorReportingTest {
     }
 
     @Test
+    void aTokenSecretTypedInTheWrongPlaceIsNotEchoed() {
+        String secret = "sbx_" + "Q".repeat(20) + "w".repeat(23);
+        CliRun asFlag = expect(2, "list", "--token", secret);
+        assertThat(asFlag.err()).contains("--token", "sbx_<redacted>").doesNotContain("QQQQQQQQQQ");
+        CliRun asId = expect(3, "tokens", "revoke", secret);
+        assertThat(asId.err()).contains("sbx_<redacted>", "sandboxer tokens list").doesNotContain("QQQQQQQQQQ");
+    }
+
+    @Test
     void unknownProfileIsBadInput() {
         CliRun run = expect(2, "create", "--profile", "ecko");
         assertThat(run.err()).startsWith("error: ").contains("ecko").contains("echo").contains("hint: ");

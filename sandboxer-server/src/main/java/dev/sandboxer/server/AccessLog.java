@@ -1,5 +1,7 @@
 package dev.sandboxer.server;
 
+import dev.sandboxer.core.access.Tokens;
+
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import java.time.Instant;
@@ -31,7 +33,7 @@ final class AccessLog {
         line.put("time", Instant.now().toString());
         line.put("method", ctx.method().name());
         line.put("route", route);
-        line.put("path", Bodies.clip(ctx.path()));
+        line.put("path", Bodies.clip(Tokens.redact(ctx.path())));
         line.put("status", status);
         line.put("durationMs", Math.round(millis * 10) / 10.0);
         line.put("consumer", Authentication.consumerOf(ctx));

@@ -1,5 +1,7 @@
 package dev.sandboxer.server;
 
+import dev.sandboxer.core.access.Tokens;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -19,6 +21,13 @@ record Problem(String type, String title, int status, String detail, String code
                String diagnostics, String sandbox, String errorId) {
     static final String TYPE_BASE = "https://sandboxer.dev/problems/";
     static final String MEDIA_TYPE = "application/problem+json";
+
+    /** A problem may quote the request (a path segment, a value); a token secret in it never goes back out. */
+    Problem {
+        detail = Tokens.redact(detail);
+        hint = Tokens.redact(hint);
+        diagnostics = Tokens.redact(diagnostics);
+    }
 
     static Problem of(int status, String code, String title, String detail, String hint) {
         return new Problem(TYPE_BASE + code, title, status, detail, code, hint == null ? "" : hint, null, null,

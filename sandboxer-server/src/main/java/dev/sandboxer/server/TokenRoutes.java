@@ -67,6 +67,6 @@ final class TokenRoutes {
         QueryParams.allowOnly(ctx);
         String id = ctx.pathParam("id");
         Responses.json(ctx, tokens.revoke(id).orElseThrow(() -> ApiError.notFound("token " + Bodies.clip(id)
-                + " not found", "GET /v1/tokens lists them")));
+                + " not found", "token ids look like tk-…; GET /v1/tokens (sandboxer tokens list) lists them")));
     }
 }

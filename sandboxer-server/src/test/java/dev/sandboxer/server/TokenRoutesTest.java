@@ -46,6 +46,20 @@ class TokenRoutesTest {
     }
 
     @Test
+    void aSecretPastedWhereATokenIdBelongsIsNeitherEchoedNorLogged() {
+        String secret = issue("agt:pasted", List.of("p1")).json().get("token").asText();
+        int logged = t.log.size();
+
+        Api.Reply answer = t.api.delete("/v1/tokens/" + secret, t.admin);
+
+        assertThat(answer.status()).isEqualTo(404);
+        assertThat(answer.body()).doesNotContain(secret.substring(4, 24)).contains("sbx_<redacted>");
+        assertThat(t.log.subList(logged, t.log.size())).isNotEmpty()
+                .noneMatch(line -> line.contains(secret.substring(4, 24)));
+        assertThat(t.api.get("/v1/sandboxes", secret).status()).as("not revoked by its secret").isEqualTo(200);
+    }
+
+    @Test
     void aRevokedTokenIsRefusedFromTheNextRequestOn() {
         JsonNode issued = issue("agt:short-lived", List.of("p1")).json();
         String secret = issued.get("token").asText();

@@ -29,11 +29,23 @@ public final class Tokens {
     static final String PREFIX = "sbx_";
     private static final int SECRET_BYTES = 32;
     private static final Pattern SHAPE = Pattern.compile("sbx_[A-Za-z0-9_-]{43}");
+    /** Anything that could be a token's secret (or most of one), wherever it appears in a text. */
+    private static final Pattern SECRET_IN_TEXT = Pattern.compile("sbx_[A-Za-z0-9_-]{16,}");
+    /** What {@link #redact} puts where a secret was. */
+    public static final String REDACTED = "sbx_<redacted>";
     private static final char[] ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
 
     private final Store store;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+
+    /**
+     * The text with every token secret in it replaced: for error messages and logs that may quote what a
+     * user typed (a secret pasted where a token id belongs, or given to a flag that does not exist).
+     */
+    public static String redact(String text) {
+        return text == null ? null : SECRET_IN_TEXT.matcher(text).replaceAll(REDACTED);
+    }
 
     public Tokens(Store store, Clock clock) {
         this.store = store;
