@@ -1,6 +1,7 @@
 package dev.sandboxer.cli;
 
 import dev.sandboxer.core.engine.CreateRequest;
+import dev.sandboxer.spi.Progress;
 import dev.sandboxer.core.model.Sandbox;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,7 +73,9 @@ final class CreateCommand extends Subcommand {
                 consumer(), Optional.ofNullable(ttl), Converters.KeyValue.toMap(labels),
                 Optional.ofNullable(idempotencyKey));
         try (Sandboxes sandboxes = sandboxes(project.scopeFor(consumer()))) {
-            Sandbox sandbox = sandboxes.create(request, progress.reporter(environment().interactive(), err()));
+            Progress shown = progress.reporter(environment().interactive(), err());
+            Sandbox sandbox = project.given() ? sandboxes.create(request, shown)
+                    : sandboxes.createWithoutProject(request, shown);
             if (global().json()) {
                 printJson(sandbox);
             } else {

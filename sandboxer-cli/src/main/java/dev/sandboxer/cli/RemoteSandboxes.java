@@ -55,7 +55,15 @@ final class RemoteSandboxes implements Sandboxes {
      */
     @Override
     public Sandbox create(CreateRequest request, Progress progress) {
-        SandboxRequest remote = SandboxRequest.from(request);
+        return create(SandboxRequest.from(request), progress);
+    }
+
+    @Override
+    public Sandbox createWithoutProject(CreateRequest request, Progress progress) {
+        return create(SandboxRequest.from(request).project(null), progress);
+    }
+
+    private Sandbox create(SandboxRequest remote, Progress progress) {
         if (progress == Progress.NONE) {
             return client.createReady(remote, CREATE_TIMEOUT);
         }

@@ -39,6 +39,14 @@ interface Sandboxes extends AutoCloseable {
     /** Creates and waits until ready; the request's consumer counts only embedded (remotely the token's does). */
     Sandbox create(CreateRequest request, Progress progress);
 
+    /**
+     * Creates where no project was named: embedded in the request's (the default project); a server puts it
+     * in the token's only project (or {@code default}), as the API does for a body without one.
+     */
+    default Sandbox createWithoutProject(CreateRequest request, Progress progress) {
+        return create(request, progress);
+    }
+
     Sandbox get(String id);
 
     Page<Sandbox> list(SandboxFilter filter, Optional<String> cursor, int limit);

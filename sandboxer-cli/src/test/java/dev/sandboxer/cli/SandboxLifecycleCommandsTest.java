@@ -41,6 +41,21 @@ class SandboxLifecycleCommandsTest {
         cli.close();
     }
 
+    @Test
+    void withASingleProjectTokenACreateWithoutProjectGoesToThatProject() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(cli.remote(), "a token decides the project only remotely");
+        dev.sandboxer.core.model.Consumer solo = dev.sandboxer.core.model.Consumer.parse("agt:solo");
+
+        CliRun created = cli.runWithToken(solo, java.util.Set.of("p7"), "create", "--profile", "echo", "--input",
+                "name=ada", "-o", "json");
+        assertThat(created.exitCode()).as(created.toString()).isZero();
+        assertThat(created.out()).contains("\"project\" : \"p7\"");
+
+        CliRun unknown = cli.runWithToken(solo, java.util.Set.of("p7"), "create", "--profile", "nope");
+        assertThat(unknown.exitCode()).as("the real problem, not the project").isEqualTo(2);
+        assertThat(unknown.err()).contains("nope");
+    }
+
     private String create(String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("create", "--profile", "echo", "--input", "name=ada"));
         args.addAll(List.of(extra));

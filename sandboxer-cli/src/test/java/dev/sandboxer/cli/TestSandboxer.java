@@ -101,6 +101,24 @@ final class TestSandboxer implements AutoCloseable {
         return new CliRun(exit, out.toString(), err.toString());
     }
 
+    /** Remote mode only: runs with a token of {@code who} for exactly {@code projects}, whatever the words say. */
+    CliRun runWithToken(Consumer who, Set<String> projects, String... args) {
+        List<String> words = new ArrayList<>(List.of(args));
+        CliEnvironment environment = remotely(environment(), words);
+        String token = plane(new SandboxerHome(home), env, environment.transport()).tokens().create(who, projects)
+                .secret();
+        Map<String, String> withToken = new HashMap<>(environment.env());
+        withToken.put(ServerTarget.TOKEN, token);
+        environment = new CliEnvironment(withToken, environment.planes(), environment.transport(),
+                environment.clock(), environment.interactive());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> argv = new ArrayList<>(List.of("--home", home.toString()));
+        argv.addAll(words);
+        int exit = Main.run(argv.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err), environment);
+        return new CliRun(exit, out.toString(), err.toString());
+    }
+
     CliEnvironment environment() {
         ControlPlanes shared = (sandboxerHome, environment, clock, transport) -> new ControlPlanes.Session(
                 plane(sandboxerHome, environment, transport), () -> { });

@@ -36,7 +36,7 @@ record Problem(int status, String code, String title, String detail, String hint
     /** The exception this problem stands for; the status decides where a code is unfamiliar. */
     RuntimeException toException() {
         return switch (code) {
-            case "not-found" -> new SandboxerException.NotFound(notFoundSubject());
+            case "not-found" -> notFound();
             case "backend-unavailable" -> new SandboxerException.Unavailable(detail, hint);
             case "provision-failed" -> new SandboxerException.ProvisionFailed(failedSandbox(), detail, diagnostics,
                     null);
@@ -48,13 +48,19 @@ record Problem(int status, String code, String title, String detail, String hint
     private RuntimeException byStatus() {
         return switch (status) {
             case 401, 403 -> new ClientException.AccessDenied(status, code, detail, hint);
-            case 404 -> new SandboxerException.NotFound(notFoundSubject());
+            case 404 -> notFound();
             case 409 -> new SandboxerException.Conflict(code, detail, hint);
             case 502 -> new SandboxerException.ProvisionFailed(failedSandbox(), detail, diagnostics, null);
             case 503 -> new SandboxerException.Unavailable(detail, hint);
             default -> status >= 400 && status < 500 ? new SandboxerException.Invalid(code, detail, hint)
                     : new ClientException.UnexpectedAnswer(status, "server error " + status + ": " + detail);
         };
+    }
+
+    /** With the server's hint when it gave one (what to list to find the right id), else the usual one. */
+    private SandboxerException.NotFound notFound() {
+        return hint == null || hint.isBlank() ? new SandboxerException.NotFound(notFoundSubject())
+                : new SandboxerException.NotFound(notFoundSubject(), hint);
     }
 
     /** NotFound words its own message ("X not found"); the subject is what the server's detail names. */

@@ -61,7 +61,10 @@ public record SandboxRequest(String profile, Map<String, String> inputs, String 
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("profile", profile);
         body.put("inputs", inputs);
-        body.put("project", project);
+        if (project != null) {
+            // Without one the server chooses: the token's only project, else "default".
+            body.put("project", project);
+        }
         ttl.ifPresent(t -> body.put("ttl", DurationText.format(t)));
         body.put("labels", labels);
         return body;

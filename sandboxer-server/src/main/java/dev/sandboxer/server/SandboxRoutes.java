@@ -90,9 +90,10 @@ final class SandboxRoutes {
                 try {
                     return SandboxState.fromId(text);
                 } catch (IllegalArgumentException e) {
-                    throw ApiError.badRequest("invalid-state", "state '" + Bodies.clip(text) + "' is not one of "
-                            + EnumSet.allOf(SandboxState.class).stream().map(SandboxState::id)
-                            .collect(Collectors.joining(", ")), "", "state");
+                    // Not "invalid-state": that code is the 409 for a sandbox in the wrong state for a verb.
+                    throw ApiError.badRequest("invalid-state-filter", "state '" + Bodies.clip(text)
+                            + "' is not one of " + EnumSet.allOf(SandboxState.class).stream().map(SandboxState::id)
+                            .collect(Collectors.joining(", ")), "filter by one of those states", "state");
                 }
             }).collect(Collectors.toSet());
         }
