@@ -14,7 +14,6 @@ import dev.sandboxer.core.model.SandboxFilter;
 import dev.sandboxer.core.model.SandboxState;
 import dev.sandboxer.core.store.Books;
 import dev.sandboxer.spi.Progress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,24 +26,40 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Question 7 end to end on the reference extension. Its sheet makes one 0.5 vCPU / 256 MiB sandbox cost
  * 10,000 + 1,250 + 277.7… micros per running second, so: 30 min = 20,750,000 micros = 20 cents (rounded down),
  * 10 min = 6,916,666 micros = 6 cents, 1 h = 41,500,000 micros = 41 cents.
+ *
+ * <p>What billing must do whatever database the store is on: {@link SqliteBillingTest} and
+ * {@link PostgresBillingTest} run these same tests, each on a fresh database.
  */
-class BillingTest {
+abstract class BillingTest {
     private static final Instant START = Instant.parse("2026-12-03T10:00:00Z");
 
-    @TempDir
-    Path dir;
     final List<BilledEngine> opened = new ArrayList<>();
+    private String url;
+
+    /** Makes this test's empty database and returns its JDBC URL; every engine of the test opens it. */
+    abstract String createDatabase();
+
+    /** Removes the database once every store on it is closed. */
+    abstract void dropDatabase(String url);
+
+    @BeforeEach
+    void database() {
+        url = createDatabase();
+    }
 
     @AfterEach
     void closeAll() {
         opened.forEach(BilledEngine::close);
+        if (url != null) {
+            dropDatabase(url);
+        }
     }
 
     private BilledEngine open(BillingSettings settings) {
@@ -52,7 +67,7 @@ class BillingTest {
     }
 
     private BilledEngine open(MutableClock clock, BillingSettings settings) {
-        BilledEngine e = new BilledEngine(dir.resolve("billing.db"), clock, settings);
+        BilledEngine e = new BilledEngine(url, clock, settings);
         opened.add(e);
         return e;
     }
