@@ -100,6 +100,28 @@ abstract class ProviderKeysTest {
     }
 
     @Test
+    void aKeyEncryptionKeyIdTheStoreCannotRecordIsRefusedWhenTheSettingsAreRead() {
+        // provider_keys.kek_id is varchar(64): SQLite would keep a longer id, PostgreSQL refuses it at put time.
+        String tooLong = "k".repeat(65);
+        String key = Base64.getEncoder().encodeToString(K1);
+        assertThatThrownBy(() -> BillingSettings.load(dir.resolve("absent.properties"),
+                Map.of("SANDBOXER_KEY_ENCRYPTION_KEY", key, "SANDBOXER_KEY_ENCRYPTION_KEY_ID", tooLong)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("64");
+        assertThatThrownBy(() -> BillingSettings.load(dir.resolve("absent.properties"),
+                Map.of("SANDBOXER_KEY_ENCRYPTION_KEYS_OLD", tooLong + ":" + key)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("64");
+        String longest = "k".repeat(64);
+        try (JdbcStore store = JdbcStore.open(db, Clock.systemUTC())) {
+            ProviderKeys keys = new Billing(store, BillingSettings.load(dir.resolve("absent.properties"),
+                    Map.of("SANDBOXER_KEY_ENCRYPTION_KEY", key, "SANDBOXER_KEY_ENCRYPTION_KEY_ID", longest)),
+                    Clock.systemUTC()).keys();
+            keys.put("p1", "e2b", new Secret(PLAIN));
+            assertThat(keys.list("p1").getFirst().sealedWith()).isEqualTo(longest);
+            assertThat(keys.open("p1", "e2b").orElseThrow().reveal()).isEqualTo(PLAIN);
+        }
+    }
+
+    @Test
     void withoutAKeyEncryptionKeyRegisteringIsRefusedPlainly() {
         try (JdbcStore store = JdbcStore.open(db, Clock.systemUTC())) {
             ProviderKeys keys = new Billing(store, BillingSettings.load(dir.resolve("absent.properties"), Map.of()),

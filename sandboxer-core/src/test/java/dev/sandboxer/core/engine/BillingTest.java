@@ -144,6 +144,26 @@ abstract class BillingTest {
     }
 
     @Test
+    void aMemoNoStoreCanHoldIsRefusedPlainlyAndNothingIsPosted() {
+        // SQLite keeps a NUL character; PostgreSQL cannot store one in text: both refuse it before the store.
+        BilledEngine b = open(BillingSettings.defaults());
+        b.billing.ledger().grant("p1", 100, "grant");
+        Sandbox sandbox = create(b, "p1", Duration.ofMinutes(30));
+        b.clock.advance(Duration.ofMinutes(30));
+        b.engine.destroy(sandbox.id(), ALICE, "user", Scope.ALL);
+        var before = b.billing.ledger().balance("p1");
+        assertThatThrownBy(() -> b.billing.ledger().grant("p1", 5, "tri\u0000al"))
+                .isInstanceOf(SandboxerException.Invalid.class).hasMessageContaining("memo");
+        assertThatThrownBy(() -> b.billing.ledger().adjust("p1", -5, "\u0000"))
+                .isInstanceOf(SandboxerException.Invalid.class).hasMessageContaining("memo");
+        assertThatThrownBy(() -> b.billing.ledger().refund("p1", sandbox.id(), 1, "sorry\u0000"))
+                .isInstanceOf(SandboxerException.Invalid.class).hasMessageContaining("memo");
+        assertThat(b.billing.ledger().balance("p1")).isEqualTo(before);
+        assertThat(b.billing.ledger().refund("p1", sandbox.id(), 1, "ünïcode memo ✓ ".repeat(20)).balance())
+                .as("a long non-ASCII memo is clipped, not refused").isEqualTo(before.balance() + 1);
+    }
+
+    @Test
     void concurrentCreatesCannotSpendTheSameCreditsTwice() throws Exception {
         MutableClock clock = new MutableClock(START);
         BilledEngine first = open(clock, BillingSettings.defaults());
