@@ -198,6 +198,40 @@ abstract class BillingTest {
     }
 
     @Test
+    void concurrentCheckpointsFromTwoControlPlanesChargeEachSandboxOnce() throws Exception {
+        MutableClock clock = new MutableClock(START);
+        BilledEngine first = open(clock, BillingSettings.defaults());
+        BilledEngine second = open(clock, BillingSettings.defaults());
+        first.billing.ledger().grant("p1", 1000, "grant");
+        List<Sandbox> made = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            made.add(create(i % 2 == 0 ? first : second, "p1", Duration.ofHours(1)));
+        }
+        clock.advance(Duration.ofMinutes(10));
+        int n = 8;
+        CyclicBarrier start = new CyclicBarrier(n);
+        List<Future<List<Sandbox>>> runs = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(n)) {
+            for (int i = 0; i < n; i++) {
+                BilledEngine b = i % 2 == 0 ? first : second;
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return b.engine.checkpointCosts(ALICE);
+                }));
+            }
+        }
+        for (Future<List<Sandbox>> run : runs) {
+            assertThat(run.get()).isEmpty();
+        }
+        // 10 minutes of one sandbox is 6 cents; eight checkpoints at one moment charge it once.
+        assertThat(second.billing.ledger().balance("p1").spent()).isEqualTo(3 * 6);
+        for (Sandbox sandbox : made) {
+            assertThat(first.engine.describe(sandbox.id(), Scope.ALL).cost().chargedMinor()).isEqualTo(6);
+        }
+        assertEveryTransactionBalances(first, "p1");
+    }
+
+    @Test
     void usageAccruesInDescribeAndDestroyChargesExactlyOnce() {
         BilledEngine b = open(BillingSettings.defaults());
         b.billing.ledger().grant("p1", 1000, "grant");
