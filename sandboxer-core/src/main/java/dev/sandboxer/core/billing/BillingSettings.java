@@ -70,6 +70,7 @@ public record BillingSettings(boolean enforce, long overdraft, Map<String, Long>
 
     /** Adds a key-encryption key and makes it the one that seals new provider keys (rotation). */
     public BillingSettings withKey(String id, byte[] key) {
+        requireKeyId(id);
         Map<String, byte[]> all = new LinkedHashMap<>(keys);
         all.put(id, key.clone());
         return new BillingSettings(enforce, overdraft, spendCaps, priceOverrides, ownKeyFeePercent, all,
@@ -132,6 +133,17 @@ public record BillingSettings(boolean enforce, long overdraft, Map<String, Long>
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(file + ": " + name + " must be a whole number >= 0, not '" + value
                     + "'");
+        }
+    }
+
+    /**
+     * A key id is recorded with every key it seals (provider_keys.kek_id, varchar(64)): SQLite would keep a
+     * longer one, PostgreSQL would refuse the first key sealed with it, so both refuse it here, at start.
+     */
+    private static void requireKeyId(String id) {
+        if (id == null || id.isBlank() || id.length() > 64 || id.codePoints().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("a key-encryption key id must be 1 to 64 printable characters (this "
+                    + "one has " + (id == null ? 0 : id.length()) + ")");
         }
     }
 

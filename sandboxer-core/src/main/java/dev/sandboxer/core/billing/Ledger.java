@@ -53,12 +53,14 @@ public final class Ledger {
     /** Adds credits to a project. */
     public Balance grant(String project, long amount, String memo) {
         requirePositive(amount, "grant");
+        requireMemo(memo);
         return post(project, GRANTED, amount, "grant", Optional.empty(), memo);
     }
 
     /** Gives back part of what a sandbox was charged. */
     public Balance refund(String project, String sandboxId, long amount, String memo) {
         requirePositive(amount, "refund");
+        requireMemo(memo);
         return store.write(s -> {
             long charged = s.books().entries(project, Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE)).stream()
                     .filter(e -> e.account().equals(SPENT) && e.sandboxId().equals(Optional.of(sandboxId)))
@@ -79,6 +81,7 @@ public final class Ledger {
         if (amount == 0) {
             throw new SandboxerException.Invalid("invalid-amount", "an adjustment must not be zero", "");
         }
+        requireMemo(memo);
         return post(project, ADJUSTED, amount, "adjustment", Optional.empty(), memo);
     }
 
@@ -140,6 +143,17 @@ public final class Ledger {
         if (amount <= 0) {
             throw new SandboxerException.Invalid("invalid-amount", what + " amount must be a positive number of "
                     + "minor units (cents), not " + amount, "e.g. 1000 for 10.00 " + CURRENCY);
+        }
+    }
+
+    /**
+     * A memo every store can keep: PostgreSQL cannot store a NUL character in text (SQLite would), so it is
+     * refused here, the same on both, rather than failing the store's statement.
+     */
+    private static void requireMemo(String memo) {
+        if (memo != null && memo.indexOf('\u0000') >= 0) {
+            throw new SandboxerException.Invalid("invalid-memo", "a memo must not contain a NUL character (U+0000)",
+                    "remove it from the memo");
         }
     }
 

@@ -6,23 +6,50 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sandboxer.core.error.SandboxerException;
 import dev.sandboxer.core.store.JdbcStore;
 import dev.sandboxer.spi.Secret;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Provider keys are sealed at rest, open only with their key-encryption key, and survive rotation. */
-class ProviderKeysTest {
+/**
+ * Provider keys are sealed at rest, open only with their key-encryption key, and survive rotation.
+ * {@link SqliteProviderKeysTest} and {@link PostgresProviderKeysTest} run these on each store.
+ */
+abstract class ProviderKeysTest {
     private static final String PLAIN = "sk-live-0123456789-secret";
     private static final byte[] K1 = filled(1);
     private static final byte[] K2 = filled(2);
 
+    /** This test's scratch directory (the SQLite file lives here too). */
     @TempDir
     Path dir;
+    private String db;
+
+    /** Makes this test's empty database and returns its JDBC URL. */
+    abstract String createDatabase();
+
+    /** Removes the database once every store on it is closed. */
+    abstract void dropDatabase(String url);
+
+    /** Fails if {@code plain} is anywhere in what the database keeps (its files, or every row of every table). */
+    abstract void assertNothingAtRestContains(String url, String plain) throws Exception;
+
+    @BeforeEach
+    void database() {
+        db = createDatabase();
+    }
+
+    @AfterEach
+    void drop() {
+        if (db != null) {
+            dropDatabase(db);
+        }
+    }
 
     private static byte[] filled(int value) {
         byte[] key = new byte[32];
@@ -32,8 +59,7 @@ class ProviderKeysTest {
 
     @Test
     void aKeyIsSealedAtRestAndOpensOnlyAtTheProvisionBoundary() throws Exception {
-        Path db = dir.resolve("keys.db");
-        try (JdbcStore store = JdbcStore.sqlite(db, Clock.systemUTC())) {
+        try (JdbcStore store = JdbcStore.open(db, Clock.systemUTC())) {
             ProviderKeys keys = new Billing(store, BillingSettings.defaults().withKey("k1", K1), Clock.systemUTC())
                     .keys();
             var info = keys.put("p1", "e2b", new Secret(PLAIN));
@@ -45,16 +71,12 @@ class ProviderKeysTest {
             assertThat(new String(Base64.getDecoder().decode(sealed), java.nio.charset.StandardCharsets.ISO_8859_1))
                     .doesNotContain(PLAIN);
         }
-        for (Path file : Files.list(dir).toList()) {
-            assertThat(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1))
-                    .as(file.toString()).doesNotContain(PLAIN);
-        }
+        assertNothingAtRestContains(db, PLAIN);
     }
 
     @Test
     void rotationReSealsUnderTheNewKeyAndTheOldOneCanThenGo() {
-        Path db = dir.resolve("rotate.db");
-        try (JdbcStore store = JdbcStore.sqlite(db, Clock.systemUTC())) {
+        try (JdbcStore store = JdbcStore.open(db, Clock.systemUTC())) {
             new Billing(store, BillingSettings.defaults().withKey("k1", K1), Clock.systemUTC()).keys()
                     .put("p1", "e2b", new Secret(PLAIN));
             ProviderKeys both = new Billing(store, BillingSettings.defaults().withKey("k1", K1).withKey("k2", K2),
@@ -78,8 +100,30 @@ class ProviderKeysTest {
     }
 
     @Test
+    void aKeyEncryptionKeyIdTheStoreCannotRecordIsRefusedWhenTheSettingsAreRead() {
+        // provider_keys.kek_id is varchar(64): SQLite would keep a longer id, PostgreSQL refuses it at put time.
+        String tooLong = "k".repeat(65);
+        String key = Base64.getEncoder().encodeToString(K1);
+        assertThatThrownBy(() -> BillingSettings.load(dir.resolve("absent.properties"),
+                Map.of("SANDBOXER_KEY_ENCRYPTION_KEY", key, "SANDBOXER_KEY_ENCRYPTION_KEY_ID", tooLong)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("64");
+        assertThatThrownBy(() -> BillingSettings.load(dir.resolve("absent.properties"),
+                Map.of("SANDBOXER_KEY_ENCRYPTION_KEYS_OLD", tooLong + ":" + key)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("64");
+        String longest = "k".repeat(64);
+        try (JdbcStore store = JdbcStore.open(db, Clock.systemUTC())) {
+            ProviderKeys keys = new Billing(store, BillingSettings.load(dir.resolve("absent.properties"),
+                    Map.of("SANDBOXER_KEY_ENCRYPTION_KEY", key, "SANDBOXER_KEY_ENCRYPTION_KEY_ID", longest)),
+                    Clock.systemUTC()).keys();
+            keys.put("p1", "e2b", new Secret(PLAIN));
+            assertThat(keys.list("p1").getFirst().sealedWith()).isEqualTo(longest);
+            assertThat(keys.open("p1", "e2b").orElseThrow().reveal()).isEqualTo(PLAIN);
+        }
+    }
+
+    @Test
     void withoutAKeyEncryptionKeyRegisteringIsRefusedPlainly() {
-        try (JdbcStore store = JdbcStore.sqlite(dir.resolve("none.db"), Clock.systemUTC())) {
+        try (JdbcStore store = JdbcStore.open(db, Clock.systemUTC())) {
             ProviderKeys keys = new Billing(store, BillingSettings.load(dir.resolve("absent.properties"), Map.of()),
                     Clock.systemUTC()).keys();
             assertThatThrownBy(() -> keys.put("p1", "e2b", new Secret(PLAIN)))

@@ -17,15 +17,14 @@ import dev.sandboxer.spi.ProvisionRequest;
 import dev.sandboxer.spi.Provisioned;
 import dev.sandboxer.spi.Secret;
 import dev.sandboxer.tck.reference.ReferenceExtension;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * An engine with billing settings of the test's choosing, over a SQLite file that a second instance (another
- * "process") may open too. Plans come from {@link EngineFixture#plan}: 0.5 vCPU, 256 MiB on the reference
+ * An engine with billing settings of the test's choosing, over the store a JDBC URL names (SQLite or
+ * PostgreSQL), which a second instance (another "process") may open too. Plans come from {@link EngineFixture#plan}: 0.5 vCPU, 256 MiB on the reference
  * extension, whose sheet is 20,000 micros per vCPU-second, 5,000 per GiB-second, 1,000,000 per hour.
  */
 final class BilledEngine implements AutoCloseable {
@@ -36,9 +35,9 @@ final class BilledEngine implements AutoCloseable {
     /** Every request the extension was handed, as it was handed over. */
     final List<ProvisionRequest> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    BilledEngine(Path db, MutableClock clock, BillingSettings settings) {
+    BilledEngine(String url, MutableClock clock, BillingSettings settings) {
         this.clock = clock;
-        this.store = JdbcStore.sqlite(db, clock);
+        this.store = JdbcStore.open(url, clock);
         this.billing = new Billing(store, settings, clock);
         Map<String, Plan> known = Map.of(
                 "basic", EngineFixture.plan("basic", Map.of(), List.of(), Optional.empty()),

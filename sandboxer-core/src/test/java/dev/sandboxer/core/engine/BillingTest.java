@@ -14,7 +14,6 @@ import dev.sandboxer.core.model.SandboxFilter;
 import dev.sandboxer.core.model.SandboxState;
 import dev.sandboxer.core.store.Books;
 import dev.sandboxer.spi.Progress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,24 +26,40 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Question 7 end to end on the reference extension. Its sheet makes one 0.5 vCPU / 256 MiB sandbox cost
  * 10,000 + 1,250 + 277.7… micros per running second, so: 30 min = 20,750,000 micros = 20 cents (rounded down),
  * 10 min = 6,916,666 micros = 6 cents, 1 h = 41,500,000 micros = 41 cents.
+ *
+ * <p>What billing must do whatever database the store is on: {@link SqliteBillingTest} and
+ * {@link PostgresBillingTest} run these same tests, each on a fresh database.
  */
-class BillingTest {
+abstract class BillingTest {
     private static final Instant START = Instant.parse("2026-12-03T10:00:00Z");
 
-    @TempDir
-    Path dir;
     final List<BilledEngine> opened = new ArrayList<>();
+    private String url;
+
+    /** Makes this test's empty database and returns its JDBC URL; every engine of the test opens it. */
+    abstract String createDatabase();
+
+    /** Removes the database once every store on it is closed. */
+    abstract void dropDatabase(String url);
+
+    @BeforeEach
+    void database() {
+        url = createDatabase();
+    }
 
     @AfterEach
     void closeAll() {
         opened.forEach(BilledEngine::close);
+        if (url != null) {
+            dropDatabase(url);
+        }
     }
 
     private BilledEngine open(BillingSettings settings) {
@@ -52,7 +67,7 @@ class BillingTest {
     }
 
     private BilledEngine open(MutableClock clock, BillingSettings settings) {
-        BilledEngine e = new BilledEngine(dir.resolve("billing.db"), clock, settings);
+        BilledEngine e = new BilledEngine(url, clock, settings);
         opened.add(e);
         return e;
     }
@@ -129,6 +144,26 @@ class BillingTest {
     }
 
     @Test
+    void aMemoNoStoreCanHoldIsRefusedPlainlyAndNothingIsPosted() {
+        // SQLite keeps a NUL character; PostgreSQL cannot store one in text: both refuse it before the store.
+        BilledEngine b = open(BillingSettings.defaults());
+        b.billing.ledger().grant("p1", 100, "grant");
+        Sandbox sandbox = create(b, "p1", Duration.ofMinutes(30));
+        b.clock.advance(Duration.ofMinutes(30));
+        b.engine.destroy(sandbox.id(), ALICE, "user", Scope.ALL);
+        var before = b.billing.ledger().balance("p1");
+        assertThatThrownBy(() -> b.billing.ledger().grant("p1", 5, "tri\u0000al"))
+                .isInstanceOf(SandboxerException.Invalid.class).hasMessageContaining("memo");
+        assertThatThrownBy(() -> b.billing.ledger().adjust("p1", -5, "\u0000"))
+                .isInstanceOf(SandboxerException.Invalid.class).hasMessageContaining("memo");
+        assertThatThrownBy(() -> b.billing.ledger().refund("p1", sandbox.id(), 1, "sorry\u0000"))
+                .isInstanceOf(SandboxerException.Invalid.class).hasMessageContaining("memo");
+        assertThat(b.billing.ledger().balance("p1")).isEqualTo(before);
+        assertThat(b.billing.ledger().refund("p1", sandbox.id(), 1, "ünïcode memo ✓ ".repeat(20)).balance())
+                .as("a long non-ASCII memo is clipped, not refused").isEqualTo(before.balance() + 1);
+    }
+
+    @Test
     void concurrentCreatesCannotSpendTheSameCreditsTwice() throws Exception {
         MutableClock clock = new MutableClock(START);
         BilledEngine first = open(clock, BillingSettings.defaults());
@@ -160,6 +195,40 @@ class BillingTest {
         var balance = first.billing.ledger().balance("p1");
         assertThat(balance.reserved()).isEqualTo(40);
         assertThat(balance.available()).isEqualTo(10);
+    }
+
+    @Test
+    void concurrentCheckpointsFromTwoControlPlanesChargeEachSandboxOnce() throws Exception {
+        MutableClock clock = new MutableClock(START);
+        BilledEngine first = open(clock, BillingSettings.defaults());
+        BilledEngine second = open(clock, BillingSettings.defaults());
+        first.billing.ledger().grant("p1", 1000, "grant");
+        List<Sandbox> made = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            made.add(create(i % 2 == 0 ? first : second, "p1", Duration.ofHours(1)));
+        }
+        clock.advance(Duration.ofMinutes(10));
+        int n = 8;
+        CyclicBarrier start = new CyclicBarrier(n);
+        List<Future<List<Sandbox>>> runs = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(n)) {
+            for (int i = 0; i < n; i++) {
+                BilledEngine b = i % 2 == 0 ? first : second;
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return b.engine.checkpointCosts(ALICE);
+                }));
+            }
+        }
+        for (Future<List<Sandbox>> run : runs) {
+            assertThat(run.get()).isEmpty();
+        }
+        // 10 minutes of one sandbox is 6 cents; eight checkpoints at one moment charge it once.
+        assertThat(second.billing.ledger().balance("p1").spent()).isEqualTo(3 * 6);
+        for (Sandbox sandbox : made) {
+            assertThat(first.engine.describe(sandbox.id(), Scope.ALL).cost().chargedMinor()).isEqualTo(6);
+        }
+        assertEveryTransactionBalances(first, "p1");
     }
 
     @Test

@@ -14,7 +14,6 @@ import dev.sandboxer.spi.Resources;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,31 +22,49 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A control plane killed with SIGKILL while it charges usage loses no charge and counts none twice: every
  * ledger transaction is whole, every meter equals the charges posted for its sandbox, and the next
  * checkpoint (another process) brings each sandbox to exactly the cost of its recorded usage.
+ * {@link SqliteLedgerSurvivesSigkillTest} and {@link PostgresLedgerSurvivesSigkillTest} run it on each store.
  */
-class LedgerSurvivesSigkillTest {
+abstract class LedgerSurvivesSigkillTest {
     /** Expensive on purpose (0.5 vCPU at 10 cents per vCPU-second), so nearly every checkpoint charges. */
     static final BillingSettings SETTINGS = BillingSettings.defaults()
             .withPrice("reference", "vcpu-second", 100_000_000);
 
-    @TempDir
-    Path dir;
+    private String db;
+
+    /** Makes this test's empty database and returns its JDBC URL, which the child process opens too. */
+    abstract String createDatabase();
+
+    /** Removes the database once every store on it is closed. */
+    abstract void dropDatabase(String url);
+
+    @BeforeEach
+    void database() {
+        db = createDatabase();
+    }
+
+    @AfterEach
+    void drop() {
+        if (db != null) {
+            dropDatabase(db);
+        }
+    }
 
     @Test
     void killedWhileChargingTheLedgerStaysExact() throws Exception {
-        Path db = dir.resolve("kill.db");
-        try (JdbcStore store = JdbcStore.sqlite(db, Clock.systemUTC())) {
+        try (JdbcStore store = JdbcStore.open(db, Clock.systemUTC())) {
             new Billing(store, SETTINGS, Clock.systemUTC()).ledger().grant("p1", 1_000_000_000L, "room");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                MeteringChild.class.getName(), db.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                MeteringChild.class.getName(), db).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         int checkpoints = 0;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8))) {
@@ -63,7 +80,7 @@ class LedgerSurvivesSigkillTest {
         assertThat(checkpoints).as("the child got to charge before it was killed").isEqualTo(40);
 
         Instant later = Instant.now().plusSeconds(2);
-        try (JdbcStore store = JdbcStore.sqlite(db, Clock.fixed(later, ZoneOffset.UTC))) {
+        try (JdbcStore store = JdbcStore.open(db, Clock.fixed(later, ZoneOffset.UTC))) {
             List<Books.Meter> meters = store.read(s -> s.books().meters("p1"));
             assertThat(meters).hasSize(3);
             assertLedgerMatchesMeters(store, meters);

@@ -6,7 +6,6 @@ import dev.sandboxer.core.store.JdbcStore;
 import dev.sandboxer.spi.Progress;
 import dev.sandboxer.spi.Secret;
 import dev.sandboxer.tck.reference.ReferenceExtension;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +14,8 @@ import java.util.Optional;
 
 /**
  * A control plane in a child JVM for {@link LedgerSurvivesSigkillTest}: creates sandboxes, then checkpoints
- * their cost as fast as it can, printing a line after each, until it is killed.
+ * their cost as fast as it can, printing a line after each, until it is killed. Its one argument is the
+ * store's JDBC URL (SQLite or PostgreSQL).
  */
 public final class MeteringChild {
     private MeteringChild() {
@@ -23,7 +23,7 @@ public final class MeteringChild {
 
     public static void main(String[] args) {
         Clock clock = Clock.systemUTC();
-        JdbcStore store = JdbcStore.sqlite(Path.of(args[0]), clock);
+        JdbcStore store = JdbcStore.open(args[0], clock);
         Billing billing = new Billing(store, LedgerSurvivesSigkillTest.SETTINGS, clock);
         Plan basic = EngineFixture.plan("basic", Map.of(), List.of(), Optional.empty());
         SandboxEngine engine = new SandboxEngine(store, ExtensionRegistry.of(List.of(new ReferenceExtension(clock))),

@@ -41,9 +41,33 @@ public final class PostgresForTests {
         return withDatabase(server, name);
     }
 
-    /** Drops a database made by {@link #createDatabase}, closing whatever still holds it. */
+    /**
+     * Drops a database made by {@link #createDatabase}, closing whatever still holds it. {@code with (force)}
+     * run by a role that is not a superuser cannot end an autovacuum worker (it has no role: "must be a member
+     * of the role whose process is being terminated"), and a test that wrote a lot may have just started one;
+     * the worker is gone within moments, so that refusal (and "being accessed by other users") is retried.
+     */
     public static void dropDatabase(String url) {
-        execute(serverUrl(), "drop database if exists " + databaseOf(url) + " with (force)");
+        String sql = "drop database if exists " + databaseOf(url) + " with (force)";
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            try {
+                execute(serverUrl(), sql);
+                return;
+            } catch (IllegalStateException e) {
+                String state = e.getCause() instanceof SQLException cause ? cause.getSQLState() : null;
+                boolean passing = "42501".equals(state) || "55006".equals(state);
+                if (!passing || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while dropping " + databaseOf(url), e);
+            }
+        }
     }
 
     private static void execute(String url, String sql) {
