@@ -159,7 +159,8 @@ public final class ProfileCatalog {
         parsed.profile().ifPresent(profile -> {
             NavigableMap<Integer, Profile> versions = byId.computeIfAbsent(profile.id(), id -> new TreeMap<>());
             Profile first = versions.putIfAbsent(profile.version(), profile);
-            if (first != null) {
+            // The same bytes twice (a file validated against the catalog it is installed in) is no conflict.
+            if (first != null && !first.origin().sha256().equals(profile.origin().sha256())) {
                 problems.add(duplicate(file, parsed, first));
             }
         });
@@ -168,8 +169,8 @@ public final class ProfileCatalog {
     private static ProfileProblem duplicate(String file, ProfileParser.Parsed parsed, Profile existing) {
         Location at = parsed.root().map(ProfileCatalog::versionLocation).orElse(Location.START);
         return new ProfileProblem(file, at.line(), at.column(), "version", existing.ref() + " is already defined in "
-                + existing.origin().source() + "; give this file another version (a user file may add versions of"
-                + " a built-in profile, not replace one)");
+                + existing.origin().source() + "; give this file another version (two files may not define the same version differently, and a"
+                + " user file may add versions of a built-in profile, not replace one)");
     }
 
     private static Location versionLocation(YamlNode root) {

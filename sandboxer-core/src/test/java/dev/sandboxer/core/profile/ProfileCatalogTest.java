@@ -75,7 +75,22 @@ class ProfileCatalogTest {
         Path again = resource("user-b").resolve("alpha-again.yaml");
         assertThat(catalog.problems()).extracting(ProfileProblem::render).contains(again + ":2:10: version: alpha@2"
                 + " is already defined in " + resource("user-a").resolve("alpha-v2.yaml") + "; give this file"
-                + " another version (a user file may add versions of a built-in profile, not replace one)");
+                + " another version (two files may not define the same version differently, and a user file may"
+                + " add versions of a built-in profile, not replace one)");
+        assertThat(catalog.require(ProfileRef.parse("alpha@2")).description()).isEqualTo("Alpha, second version");
+    }
+
+    @Test
+    void theSameBytesTwiceAreNoConflict(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+        Path a = java.nio.file.Files.createDirectories(dir.resolve("a"));
+        Path b = java.nio.file.Files.createDirectories(dir.resolve("b"));
+        byte[] alpha = java.nio.file.Files.readAllBytes(resource("user-a").resolve("alpha-v2.yaml"));
+        java.nio.file.Files.write(a.resolve("alpha.yaml"), alpha);
+        java.nio.file.Files.write(b.resolve("alpha-copy.yaml"), alpha);
+
+        ProfileCatalog catalog = catalog(a, b);
+
+        assertThat(catalog.problems()).isEmpty();
         assertThat(catalog.require(ProfileRef.parse("alpha@2")).description()).isEqualTo("Alpha, second version");
     }
 
