@@ -81,6 +81,16 @@ final class ApiThroughputFigure implements Figure {
                 ObjectNode rates = result.breakdown().putObject("ops/s per round");
                 single.sorted().forEach(rates.putArray("1 thread")::add);
                 four.sorted().forEach(rates.putArray("4 threads")::add);
+                // Where the time goes: a JFR profile of the same loop (client and server share this JVM, so
+                // the client's HTTP stack is in it too: jdk.internal.net.http).
+                result.breakdown().set("JFR profile, 1 client thread (client and server in one JVM)",
+                        HotMethods.profile(home.resolve("api.jfr"), () -> {
+                            try {
+                                loop(client, request, 1, millis);
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }));
                 result.note("access-log lines produced: " + logged.get());
                 return result;
             } finally {

@@ -25,8 +25,10 @@ final class HotMethods {
      * HashMap called by Jackson counts as Jackson's.
      */
     private static final List<String> LAYERS = List.of("org.sqlite.", "org.jdbi.", "org.flywaydb.",
-            "com.fasterxml.jackson.", "dev.sandboxer.core.store.", "dev.sandboxer.core.engine.",
-            "dev.sandboxer.tck.", "dev.sandboxer.bench.", "dev.sandboxer.");
+            "com.fasterxml.jackson.", "org.eclipse.jetty.", "io.javalin.", "io.micrometer.",
+            "jdk.internal.net.http.", "dev.sandboxer.core.store.", "dev.sandboxer.core.engine.",
+            "dev.sandboxer.server.", "dev.sandboxer.client.", "dev.sandboxer.tck.", "dev.sandboxer.bench.",
+            "dev.sandboxer.");
     private static final List<String> JDK = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
 
     private HotMethods() {
@@ -72,6 +74,9 @@ final class HotMethods {
     private static String layer(List<RecordedFrame> frames) {
         for (RecordedFrame frame : frames) {
             String type = frame.getMethod().getType().getName();
+            if (type.startsWith("jdk.internal.net.http.")) {
+                return "jdk.internal.net.http (the JDK's HTTP client)";
+            }
             if (JDK.stream().anyMatch(type::startsWith)) {
                 continue;
             }
