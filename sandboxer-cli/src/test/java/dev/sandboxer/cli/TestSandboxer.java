@@ -123,7 +123,8 @@ final class TestSandboxer implements AutoCloseable {
         ControlPlane plane = plane(new SandboxerHome(home), env, environment.transport());
         if (server == null) {
             server = SandboxerServer.start(plane, ServerSettings.defaults().withHost("127.0.0.1").withPort(0)
-                    .withLog(accessLog::add).withEventPoll(Duration.ofMillis(20)).withGrace(Duration.ofSeconds(2)));
+                    .withLog(accessLog::add).withEventPoll(Duration.ofMillis(20)).withGrace(Duration.ofSeconds(2))
+                    .withHostAccess(new SshConnector()));
         }
         Consumer who = takeAs(words).orElse(new Consumer(Consumer.Kind.ADM, USER));
         Set<String> projects = who.kind() == Consumer.Kind.ADM ? Set.of() : projectsOf(words);
