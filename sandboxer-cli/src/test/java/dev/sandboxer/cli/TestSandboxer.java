@@ -113,6 +113,11 @@ final class TestSandboxer implements AutoCloseable {
                 transport));
     }
 
+    /** The shared control plane, to set things up behind the CLI's back. */
+    ControlPlane plane() {
+        return plane(new SandboxerHome(home), env, new SearchPathTransport(env));
+    }
+
     /** An extension of the shared control plane, to change a backend behind sand-boxer's back. */
     dev.sandboxer.spi.Extension extension(String id) {
         return plane(new SandboxerHome(home), env, new SearchPathTransport(env)).extensions().find(id).orElseThrow();
