@@ -290,11 +290,13 @@ final class EmbeddedSandboxes implements Sandboxes {
 
     @Override
     public dev.sandboxer.core.model.Host addHost(dev.sandboxer.core.host.Enrolment.Request request) {
+        requireOperator("hosts add");
         return HostTelemetry.enrolment(plane(), clock).add(request);
     }
 
     @Override
     public List<dev.sandboxer.core.host.Hosts.View> hosts(boolean refresh) {
+        requireOperator("hosts list");
         if (refresh) {
             HostTelemetry.refreshAll(plane(), clock);
         }
@@ -303,6 +305,7 @@ final class EmbeddedSandboxes implements Sandboxes {
 
     @Override
     public dev.sandboxer.client.Hosts.Inspection inspectHost(String name, int history) {
+        requireOperator("hosts inspect");
         HostTelemetry.refresh(plane(), plane().hosts().inspect(name).host(), clock);
         return new dev.sandboxer.client.Hosts.Inspection(plane().hosts().inspect(name),
                 plane().hosts().history(name, history));
@@ -310,16 +313,19 @@ final class EmbeddedSandboxes implements Sandboxes {
 
     @Override
     public dev.sandboxer.core.model.Host drainHost(String name) {
+        requireOperator("hosts drain");
         return plane().hosts().drain(name);
     }
 
     @Override
     public dev.sandboxer.core.model.Host activateHost(String name) {
+        requireOperator("hosts activate");
         return plane().hosts().activate(name);
     }
 
     @Override
     public void removeHost(String name) {
+        requireOperator("hosts remove");
         plane().hosts().remove(name);
     }
 

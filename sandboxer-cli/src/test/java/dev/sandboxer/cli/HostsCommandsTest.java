@@ -133,4 +133,20 @@ class HostsCommandsTest {
             assertThat(cli.run("hosts", "list", "-o", "json").out().strip()).isEqualTo("[ ]");
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(TestSandboxer.Mode.class)
+    void hostsAreForOperatorsOnly(TestSandboxer.Mode mode, @TempDir Path home) throws Exception {
+        try (TestSandboxer cli = new TestSandboxer(home, mode)) {
+            assertThat(cli.run(add(one, "h1", "--accept-fingerprint", one.fingerprint())).exitCode()).isZero();
+            for (String[] verb : new String[][] {{"hosts", "list"}, {"hosts", "inspect", "h1"},
+                {"hosts", "drain", "h1"}, {"hosts", "remove", "h1"}}) {
+                java.util.List<String> words = new java.util.ArrayList<>(java.util.List.of("--as", "agt:nosy"));
+                words.addAll(java.util.List.of(verb));
+                CliRun run = cli.run(words.toArray(String[]::new));
+                assertThat(run.exitCode()).as(run.toString()).isEqualTo(FailureReport.ACCESS_DENIED);
+            }
+            assertThat(cli.run("hosts", "inspect", "h1").out()).contains("state      active");
+        }
+    }
 }
