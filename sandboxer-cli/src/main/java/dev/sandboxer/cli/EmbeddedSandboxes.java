@@ -53,15 +53,17 @@ final class EmbeddedSandboxes implements Sandboxes {
     private final Consumer consumer;
     private final Scope scope;
     private final HostChecks hostChecks;
+    private final java.time.Clock clock;
     private ControlPlanes.Session session;
 
     EmbeddedSandboxes(Supplier<ControlPlanes.Session> opener, SandboxerHome home, Consumer consumer, Scope scope,
-                      HostChecks hostChecks) {
+                      HostChecks hostChecks, java.time.Clock clock) {
         this.opener = opener;
         this.home = home;
         this.consumer = consumer;
         this.scope = scope;
         this.hostChecks = hostChecks;
+        this.clock = clock;
     }
 
     private ControlPlane plane() {
@@ -285,6 +287,47 @@ final class EmbeddedSandboxes implements Sandboxes {
             throw new ClientException.AccessDenied(403, "forbidden", verb + " is for operators (adm), not "
                     + consumer, "run it as an operator (--as adm:NAME)");
         }
+    }
+
+    @Override
+    public dev.sandboxer.core.model.Host addHost(dev.sandboxer.core.host.Enrolment.Request request) {
+        requireOperator("hosts add");
+        return HostTelemetry.enrolment(plane(), clock).add(request);
+    }
+
+    @Override
+    public List<dev.sandboxer.core.host.Hosts.View> hosts(boolean refresh) {
+        requireOperator("hosts list");
+        if (refresh) {
+            HostTelemetry.refreshAll(plane(), clock);
+        }
+        return plane().hosts().list();
+    }
+
+    @Override
+    public dev.sandboxer.client.Hosts.Inspection inspectHost(String name, int history) {
+        requireOperator("hosts inspect");
+        HostTelemetry.refresh(plane(), plane().hosts().inspect(name).host(), clock);
+        return new dev.sandboxer.client.Hosts.Inspection(plane().hosts().inspect(name),
+                plane().hosts().history(name, history));
+    }
+
+    @Override
+    public dev.sandboxer.core.model.Host drainHost(String name) {
+        requireOperator("hosts drain");
+        return plane().hosts().drain(name);
+    }
+
+    @Override
+    public dev.sandboxer.core.model.Host activateHost(String name) {
+        requireOperator("hosts activate");
+        return plane().hosts().activate(name);
+    }
+
+    @Override
+    public void removeHost(String name) {
+        requireOperator("hosts remove");
+        plane().hosts().remove(name);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.sandboxer.cli;
 
+import dev.sandboxer.core.engine.Scope;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -13,9 +14,8 @@ final class HostsActivateCommand extends Subcommand {
 
     @Override
     public Integer call() {
-        HostsCommand.refuseRemote(this);
-        try (ControlPlanes.Session session = openControlPlane()) {
-            session.plane().hosts().activate(name);
+        try (Sandboxes sandboxes = sandboxes(Scope.ALL)) {
+            sandboxes.activateHost(name);
         }
         out().println("host " + name + " is active: new sandboxes may be placed there");
         return 0;

@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "hosts", mixinStandardHelpOptions = true,
         description = "Registers the remote hosts sandboxes are placed on, and shows their capacity and telemetry "
-                + "(see docs/hosts.md).",
+                + "(see docs/hosts.md); with --server the server does it, and paths are on its machine.",
         subcommands = {HostsAddCommand.class, HostsListCommand.class, HostsInspectCommand.class,
             HostsDrainCommand.class, HostsActivateCommand.class, HostsRemoveCommand.class},
         footerHeading = "%nExamples:%n",
@@ -18,13 +18,5 @@ final class HostsCommand extends Subcommand {
     public Integer call() {
         spec.commandLine().usage(err());
         return FailureReport.INVALID;
-    }
-
-    /** The registry lives in this machine's control plane; a server is not asked (no API for it yet). */
-    static void refuseRemote(Subcommand command) {
-        if (command.remote()) {
-            throw new IllegalArgumentException("hosts commands act on the control plane on this machine; run them "
-                    + "there without --server (or SANDBOXER_SERVER)");
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.sandboxer.cli;
 
+import dev.sandboxer.core.engine.Scope;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -13,9 +14,8 @@ final class HostsDrainCommand extends Subcommand {
 
     @Override
     public Integer call() {
-        HostsCommand.refuseRemote(this);
-        try (ControlPlanes.Session session = openControlPlane()) {
-            session.plane().hosts().drain(name);
+        try (Sandboxes sandboxes = sandboxes(Scope.ALL)) {
+            sandboxes.drainHost(name);
         }
         out().println("host " + name + " is draining: no new sandboxes are placed there");
         return 0;

@@ -1,5 +1,6 @@
 package dev.sandboxer.cli;
 
+import dev.sandboxer.core.engine.Scope;
 import dev.sandboxer.core.host.Hosts;
 import dev.sandboxer.core.model.Host;
 import dev.sandboxer.core.model.HostSample;
@@ -24,14 +25,13 @@ final class HostsInspectCommand extends Subcommand {
 
     @Override
     public Integer call() {
-        HostsCommand.refuseRemote(this);
         Hosts.View view;
         List<HostSample> past;
-        try (ControlPlanes.Session session = openControlPlane()) {
-            Host host = session.plane().hosts().inspect(name).host();
-            HostTelemetry.refresh(session.plane(), host, environment().clock());
-            view = session.plane().hosts().inspect(name);
-            past = session.plane().hosts().history(name, Math.max(1, history));
+        try (Sandboxes sandboxes = sandboxes(Scope.ALL)) {
+            dev.sandboxer.client.Hosts.Inspection inspection = sandboxes.inspectHost(name, Math.max(1,
+                    Math.min(history, Hosts.HISTORY)));
+            view = inspection.view();
+            past = inspection.history();
         }
         if (global().json()) {
             Map<String, Object> json = json(view);

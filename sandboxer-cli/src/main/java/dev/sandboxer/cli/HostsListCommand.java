@@ -1,5 +1,6 @@
 package dev.sandboxer.cli;
 
+import dev.sandboxer.core.engine.Scope;
 import dev.sandboxer.core.host.Hosts;
 import dev.sandboxer.core.profile.Quantities;
 import java.util.List;
@@ -16,13 +17,9 @@ final class HostsListCommand extends Subcommand {
 
     @Override
     public Integer call() {
-        HostsCommand.refuseRemote(this);
         List<Hosts.View> views;
-        try (ControlPlanes.Session session = openControlPlane()) {
-            if (refresh) {
-                HostTelemetry.refreshAll(session.plane(), environment().clock());
-            }
-            views = session.plane().hosts().list();
+        try (Sandboxes sandboxes = sandboxes(Scope.ALL)) {
+            views = sandboxes.hosts(refresh);
         }
         if (global().json()) {
             printJson(views.stream().map(HostsInspectCommand::json).toList());

@@ -1,5 +1,6 @@
 package dev.sandboxer.cli;
 
+import dev.sandboxer.core.engine.Scope;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -13,9 +14,8 @@ final class HostsRemoveCommand extends Subcommand {
 
     @Override
     public Integer call() {
-        HostsCommand.refuseRemote(this);
-        try (ControlPlanes.Session session = openControlPlane()) {
-            session.plane().hosts().remove(name);
+        try (Sandboxes sandboxes = sandboxes(Scope.ALL)) {
+            sandboxes.removeHost(name);
         }
         out().println("removed host " + name);
         return 0;

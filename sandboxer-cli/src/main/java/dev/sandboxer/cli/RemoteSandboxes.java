@@ -262,6 +262,36 @@ final class RemoteSandboxes implements Sandboxes {
     }
 
     @Override
+    public dev.sandboxer.core.model.Host addHost(dev.sandboxer.core.host.Enrolment.Request request) {
+        return client.hosts().add(request);
+    }
+
+    @Override
+    public List<dev.sandboxer.core.host.Hosts.View> hosts(boolean refresh) {
+        return client.hosts().list(refresh);
+    }
+
+    @Override
+    public dev.sandboxer.client.Hosts.Inspection inspectHost(String name, int history) {
+        return client.hosts().inspect(name, history);
+    }
+
+    @Override
+    public dev.sandboxer.core.model.Host drainHost(String name) {
+        return client.hosts().drain(name);
+    }
+
+    @Override
+    public dev.sandboxer.core.model.Host activateHost(String name) {
+        return client.hosts().activate(name);
+    }
+
+    @Override
+    public void removeHost(String name) {
+        client.hosts().remove(name);
+    }
+
+    @Override
     public void close() {
         client.close();
     }

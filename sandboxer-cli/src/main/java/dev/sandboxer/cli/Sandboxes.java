@@ -123,6 +123,24 @@ interface Sandboxes extends AutoCloseable {
     /** Operators only: re-seals every provider key under the current key-encryption key; how many changed. */
     int rotateProviderKeys();
 
+    // ---------------------------------------------------------------- hosts (docs/hosts.md), operators only
+
+    /** Registers a host after pinning its key as vouched for and checking it can be used. */
+    dev.sandboxer.core.model.Host addHost(dev.sandboxer.core.host.Enrolment.Request request);
+
+    /** Every host with what is held there and its latest telemetry; {@code refresh} reads every host first. */
+    List<dev.sandboxer.core.host.Hosts.View> hosts(boolean refresh);
+
+    /** One host, its telemetry read now, with its last {@code history} reads (newest first). */
+    dev.sandboxer.client.Hosts.Inspection inspectHost(String name, int history);
+
+    dev.sandboxer.core.model.Host drainHost(String name);
+
+    dev.sandboxer.core.model.Host activateHost(String name);
+
+    /** Refused while sandboxes live there. */
+    void removeHost(String name);
+
     @Override
     void close();
 }

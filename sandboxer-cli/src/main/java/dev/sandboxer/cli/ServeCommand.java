@@ -110,6 +110,7 @@ final class ServeCommand extends Subcommand {
         ServerSettings settings = ServerSettings.defaults().withHost(listen.host()).withPort(listen.port())
                 .withBackground(background)
                 .withLog(this::log)
+                .withHostAccess(new SshConnector())
                 .withDoctor(() -> hostChecks.run().stream()
                         .map(c -> new DoctorCheck(c.name(), c.ok(), c.detail(), c.fix())).toList());
         ControlPlanes.Session session = openControlPlane();

@@ -71,7 +71,7 @@ abstract class Subcommand implements Callable<Integer> {
         }
         SandboxerHome home = global().home(env.env());
         return new EmbeddedSandboxes(this::openControlPlane, home, consumer(), scope,
-                new HostChecks(env.transport(), env.env(), home));
+                new HostChecks(env.transport(), env.env(), home), env.clock());
     }
 
     /** Whether {@link #sandboxes} answers from a server. */

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code sandboxer hosts ...} against two real OpenSSH servers on 127.0.0.1, each posing as a host. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -37,9 +39,11 @@ class HostsCommandsTest {
         return words.toArray(String[]::new);
     }
 
-    @Test
-    void addingAHostShowsTheOfferedKeyAndPinsOnlyWhatTheOperatorVouchesFor(@TempDir Path home) throws Exception {
-        try (TestSandboxer cli = new TestSandboxer(home)) {
+    @ParameterizedTest
+    @EnumSource(TestSandboxer.Mode.class)
+    void addingAHostShowsTheOfferedKeyAndPinsOnlyWhatTheOperatorVouchesFor(TestSandboxer.Mode mode,
+                                                                         @TempDir Path home) throws Exception {
+        try (TestSandboxer cli = new TestSandboxer(home, mode)) {
             CliRun unvouched = cli.run(add(one, "h1"));
             assertThat(unvouched.exitCode()).isEqualTo(2);
             assertThat(unvouched.err()).contains("offers the key " + one.fingerprint(),
@@ -81,9 +85,10 @@ class HostsCommandsTest {
         }
     }
 
-    @Test
-    void aHostThatIsDownIsMarkedStale(@TempDir Path home) throws Exception {
-        try (TestSandboxer cli = new TestSandboxer(home); SshdHost flaky = SshdHost.start("cli-flaky")) {
+    @ParameterizedTest
+    @EnumSource(TestSandboxer.Mode.class)
+    void aHostThatIsDownIsMarkedStale(TestSandboxer.Mode mode, @TempDir Path home) throws Exception {
+        try (TestSandboxer cli = new TestSandboxer(home, mode); SshdHost flaky = SshdHost.start("cli-flaky")) {
             assertThat(cli.run(add(flaky, "flaky", "--accept-fingerprint", flaky.fingerprint())).exitCode()).isZero();
             flaky.down();
             CliRun listed = cli.run("hosts", "list", "--refresh");
@@ -112,9 +117,10 @@ class HostsCommandsTest {
         }
     }
 
-    @Test
-    void hostileValuesAreRefusedBeforeAnythingIsStored(@TempDir Path home) throws Exception {
-        try (TestSandboxer cli = new TestSandboxer(home)) {
+    @ParameterizedTest
+    @EnumSource(TestSandboxer.Mode.class)
+    void hostileValuesAreRefusedBeforeAnythingIsStored(TestSandboxer.Mode mode, @TempDir Path home) throws Exception {
+        try (TestSandboxer cli = new TestSandboxer(home, mode)) {
             for (String[] bad : new String[][] {
                 {"hosts", "add", "h;touch /tmp/x", "--address", "127.0.0.1", "--key", "/dev/null"},
                 {"hosts", "add", "h1", "--address", "$(touch /tmp/x)", "--key", "/dev/null"},
@@ -125,6 +131,22 @@ class HostsCommandsTest {
                 assertThat(run.err().lines().count()).isLessThanOrEqualTo(2);
             }
             assertThat(cli.run("hosts", "list", "-o", "json").out().strip()).isEqualTo("[ ]");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestSandboxer.Mode.class)
+    void hostsAreForOperatorsOnly(TestSandboxer.Mode mode, @TempDir Path home) throws Exception {
+        try (TestSandboxer cli = new TestSandboxer(home, mode)) {
+            assertThat(cli.run(add(one, "h1", "--accept-fingerprint", one.fingerprint())).exitCode()).isZero();
+            for (String[] verb : new String[][] {{"hosts", "list"}, {"hosts", "inspect", "h1"},
+                {"hosts", "drain", "h1"}, {"hosts", "remove", "h1"}}) {
+                java.util.List<String> words = new java.util.ArrayList<>(java.util.List.of("--as", "agt:nosy"));
+                words.addAll(java.util.List.of(verb));
+                CliRun run = cli.run(words.toArray(String[]::new));
+                assertThat(run.exitCode()).as(run.toString()).isEqualTo(FailureReport.ACCESS_DENIED);
+            }
+            assertThat(cli.run("hosts", "inspect", "h1").out()).contains("state      active");
         }
     }
 }

@@ -131,6 +131,11 @@ final class TestSandboxer implements AutoCloseable {
                 transport));
     }
 
+    /** The shared control plane, to set things up behind the CLI's back. */
+    ControlPlane plane() {
+        return plane(new SandboxerHome(home), env, new SearchPathTransport(env));
+    }
+
     /** An extension of the shared control plane, to change a backend behind sand-boxer's back. */
     dev.sandboxer.spi.Extension extension(String id) {
         return plane(new SandboxerHome(home), env, new SearchPathTransport(env)).extensions().find(id).orElseThrow();
@@ -141,7 +146,8 @@ final class TestSandboxer implements AutoCloseable {
         ControlPlane plane = plane(new SandboxerHome(home), env, environment.transport());
         if (server == null) {
             server = SandboxerServer.start(plane, ServerSettings.defaults().withHost("127.0.0.1").withPort(0)
-                    .withLog(accessLog::add).withEventPoll(Duration.ofMillis(20)).withGrace(Duration.ofSeconds(2)));
+                    .withLog(accessLog::add).withEventPoll(Duration.ofMillis(20)).withGrace(Duration.ofSeconds(2))
+                    .withHostAccess(new SshConnector()));
         }
         Consumer who = takeAs(words).orElse(new Consumer(Consumer.Kind.ADM, USER));
         Set<String> projects = who.kind() == Consumer.Kind.ADM ? Set.of() : projectsOf(words);

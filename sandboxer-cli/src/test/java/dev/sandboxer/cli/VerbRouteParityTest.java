@@ -107,10 +107,31 @@ class VerbRouteParityTest {
         script.put("tokens create", t -> t.ok("tokens", "create", "--consumer", "agt:parity", "--project", "p1"));
         script.put("tokens list", t -> t.ok("tokens", "list"));
         script.put("tokens revoke", t -> {
-            String token = t.json(t.ok("tokens", "list", "-o", "json")).findValuesAsText("id").stream()
-                    .filter(tokenId -> !tokenId.isBlank()).findFirst().orElseThrow();
+            // The one made above: revoking whichever is listed first could be the token this test runs with.
+            String token = java.util.stream.StreamSupport.stream(t.json(t.ok("tokens", "list", "-o", "json"))
+                    .spliterator(), false).filter(tk -> tk.path("consumer").asText().equals("agt:parity"))
+                    .map(tk -> tk.path("id").asText()).findFirst().orElseThrow();
             return t.ok("tokens", "revoke", token);
         });
+
+        // A host on a closed port: its verbs still answer from their routes (inspect and list record it stale).
+        Path key = Files.writeString(home.resolve("parity-key"), "not a key\n");
+        String fingerprint = "SHA256:" + "p".repeat(43);
+        cli.plane().hosts().add(new dev.sandboxer.core.model.Host("parity", "127.0.0.1", 1, "root", key.toString(),
+                fingerprint, "/var/lib/sandboxer", new dev.sandboxer.core.model.Host.Capacity(1000, 512, 1),
+                Map.of(), dev.sandboxer.core.model.Host.State.ACTIVE, java.time.Instant.now()));
+        // Adding a host nobody answers for is refused by its route (503, nothing stored).
+        script.put("hosts add", t -> {
+            CliRun run = t.cli.run("hosts", "add", "unreachable", "--address", "127.0.0.1", "--port", "1", "--key",
+                    key.toString(), "--accept-fingerprint", fingerprint);
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(5);
+            return run;
+        });
+        script.put("hosts list", t -> t.ok("hosts", "list", "--refresh"));
+        script.put("hosts inspect", t -> t.ok("hosts", "inspect", "parity"));
+        script.put("hosts drain", t -> t.ok("hosts", "drain", "parity"));
+        script.put("hosts activate", t -> t.ok("hosts", "activate", "parity"));
+        script.put("hosts remove", t -> t.ok("hosts", "remove", "parity"));
 
         Set<String> verbs = leafVerbs(Main.commandLine(CliEnvironment.standard(Map.of())), "");
         verbs.removeAll(LOCAL_ONLY.keySet());

@@ -50,6 +50,7 @@ public final class SandboxerClient implements AutoCloseable {
     private final int maxReconnects;
     private final Tokens tokens;
     private final Costs costs;
+    private final Hosts hosts;
     private final ServerCatalog catalog;
 
     SandboxerClient(Exchange exchange, int maxReconnects) {
@@ -57,6 +58,7 @@ public final class SandboxerClient implements AutoCloseable {
         this.maxReconnects = maxReconnects;
         this.tokens = new Tokens(exchange);
         this.costs = new Costs(exchange);
+        this.hosts = new Hosts(exchange);
         this.catalog = new ServerCatalog(exchange);
     }
 
@@ -287,6 +289,11 @@ public final class SandboxerClient implements AutoCloseable {
     /** Estimates, credits, statements, billing exports and provider keys (docs/billing.md). */
     public Costs costs() {
         return costs;
+    }
+
+    /** The remote hosts sandboxes are placed on (docs/hosts.md): add, list, inspect, drain, activate, remove. */
+    public Hosts hosts() {
+        return hosts;
     }
 
     /** Closes the connections; followed feeds end. */

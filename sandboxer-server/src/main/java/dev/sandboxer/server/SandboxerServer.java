@@ -95,6 +95,8 @@ public final class SandboxerServer implements AutoCloseable {
             new ProfileRoutes(plane).register(config.routes);
             new SystemRoutes(engine, plane.extensions(), settings.doctor()).register(config.routes);
             new TokenRoutes(plane.tokens()).register(config.routes);
+            new HostRoutes(plane.hosts(), settings.hostAccess(), plane.installationId(), java.time.Clock.systemUTC())
+                    .register(config.routes);
             new BillingRoutes(engine, java.time.Clock.systemUTC()).register(config.routes);
             new HealthRoutes(engine, metrics, accepting::get).register(config.routes);
         });

@@ -16,11 +16,14 @@ import java.util.function.Supplier;
  * @param doctor    host checks to add to {@code GET /v1/doctor} (the CLI passes its own); the server always
  *                  adds the store and every extension's health
  * @param eventPoll how often an event stream looks for new events
+ * @param hostAccess how the host routes reach hosts over SSH (the CLI gives its SSH client); without it
+ *                  {@code POST /v1/hosts} answers 503 and telemetry is not read
  * @param background what the server does on its own: leases and reconcile ({@link Background#OFF} by default,
  *                  so tests that move a clock decide when reaping happens; {@code sandboxer serve} turns it on)
  */
 public record ServerSettings(String host, int port, Duration grace, Consumer<String> log,
-                             Supplier<List<DoctorCheck>> doctor, Duration eventPoll, Background background) {
+                             Supplier<List<DoctorCheck>> doctor, Duration eventPoll, Background background,
+                             java.util.Optional<dev.sandboxer.core.host.HostAccess> hostAccess) {
 
     /**
      * @param leaseTick        how often leases are checked (0: never)
@@ -61,38 +64,43 @@ public record ServerSettings(String host, int port, Duration grace, Consumer<Str
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(doctor, "doctor");
         Objects.requireNonNull(background, "background");
+        Objects.requireNonNull(hostAccess, "hostAccess");
     }
 
     public static ServerSettings defaults() {
         return new ServerSettings("127.0.0.1", DEFAULT_PORT, Duration.ofSeconds(30), System.err::println, List::of,
-                Duration.ofMillis(250), Background.OFF);
+                Duration.ofMillis(250), Background.OFF, java.util.Optional.empty());
     }
 
     public ServerSettings withBackground(Background newBackground) {
-        return new ServerSettings(host, port, grace, log, doctor, eventPoll, newBackground);
+        return new ServerSettings(host, port, grace, log, doctor, eventPoll, newBackground, hostAccess);
     }
 
     public ServerSettings withHost(String newHost) {
-        return new ServerSettings(newHost, port, grace, log, doctor, eventPoll, background);
+        return new ServerSettings(newHost, port, grace, log, doctor, eventPoll, background, hostAccess);
     }
 
     public ServerSettings withPort(int newPort) {
-        return new ServerSettings(host, newPort, grace, log, doctor, eventPoll, background);
+        return new ServerSettings(host, newPort, grace, log, doctor, eventPoll, background, hostAccess);
     }
 
     public ServerSettings withGrace(Duration newGrace) {
-        return new ServerSettings(host, port, newGrace, log, doctor, eventPoll, background);
+        return new ServerSettings(host, port, newGrace, log, doctor, eventPoll, background, hostAccess);
     }
 
     public ServerSettings withLog(Consumer<String> newLog) {
-        return new ServerSettings(host, port, grace, newLog, doctor, eventPoll, background);
+        return new ServerSettings(host, port, grace, newLog, doctor, eventPoll, background, hostAccess);
     }
 
     public ServerSettings withDoctor(Supplier<List<DoctorCheck>> newDoctor) {
-        return new ServerSettings(host, port, grace, log, newDoctor, eventPoll, background);
+        return new ServerSettings(host, port, grace, log, newDoctor, eventPoll, background, hostAccess);
     }
 
     public ServerSettings withEventPoll(Duration newEventPoll) {
-        return new ServerSettings(host, port, grace, log, doctor, newEventPoll, background);
+        return new ServerSettings(host, port, grace, log, doctor, newEventPoll, background, hostAccess);
+    }
+
+    public ServerSettings withHostAccess(dev.sandboxer.core.host.HostAccess access) {
+        return new ServerSettings(host, port, grace, log, doctor, eventPoll, background, java.util.Optional.of(access));
     }
 }

@@ -64,6 +64,8 @@ class AccessMatrixTest {
         }
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger HOSTS = new java.util.concurrent.atomic.AtomicInteger();
+
     private static final Map<String, Case> ROUTES = new LinkedHashMap<>();
 
     static {
@@ -127,9 +129,32 @@ class AccessMatrixTest {
         }));
         ROUTES.put("POST /v1/provider-keys/rotate", new Case(Kind.OPERATOR, 200, x -> new Call("POST",
                 "/v1/provider-keys/rotate", null, null)));
+        ROUTES.put("POST /v1/hosts", new Case(Kind.OPERATOR, 201, x -> Call.json("POST", "/v1/hosts",
+                "{\"name\":\"mx-add-" + HOSTS.incrementAndGet() + "\",\"address\":\"127.0.0.1\",\"keyFile\":\""
+                        + TestServer.get().hostKeyFile() + "\",\"acceptFingerprint\":\"" + ThisMachineHosts.KEY
+                        + "\",\"workRoot\":\"" + TestServer.get().hostWorkRoot() + "\"}")));
+        ROUTES.put("GET /v1/hosts", new Case(Kind.OPERATOR, 200, x -> Call.get("/v1/hosts")));
+        ROUTES.put("GET /v1/hosts/{name}", new Case(Kind.OPERATOR, 200, x -> Call.get("/v1/hosts/"
+                + registeredHost())));
+        ROUTES.put("POST /v1/hosts/{name}/drain", new Case(Kind.OPERATOR, 200, x -> new Call("POST", "/v1/hosts/"
+                + registeredHost() + "/drain", null, null)));
+        ROUTES.put("POST /v1/hosts/{name}/activate", new Case(Kind.OPERATOR, 200, x -> new Call("POST",
+                "/v1/hosts/" + registeredHost() + "/activate", null, null)));
+        ROUTES.put("DELETE /v1/hosts/{name}", new Case(Kind.OPERATOR, 204, x -> new Call("DELETE", "/v1/hosts/"
+                + registeredHost(), null, null)));
         ROUTES.put("DELETE /v1/tokens/{id}", new Case(Kind.OPERATOR, 200, x -> new Call("DELETE", "/v1/tokens/"
                 + TestServer.get().plane.tokens().create(dev.sandboxer.core.model.Consumer.parse("agt:doomed"),
                 java.util.Set.of("p7")).token().id(), null, null)));
+    }
+
+    /** A fresh host registered behind the API's back (this machine, as {@link ThisMachineHosts} fakes it). */
+    static String registeredHost() {
+        String name = "mx-" + HOSTS.incrementAndGet();
+        TestServer.get().plane.hosts().add(new dev.sandboxer.core.model.Host(name, "127.0.0.1", 22, "root",
+                TestServer.get().hostKeyFile().toString(), ThisMachineHosts.KEY,
+                TestServer.get().hostWorkRoot().toString(), new dev.sandboxer.core.model.Host.Capacity(1000, 512, 2),
+                Map.of(), dev.sandboxer.core.model.Host.State.ACTIVE, java.time.Instant.now()));
+        return name;
     }
 
     @Test

@@ -117,6 +117,28 @@ class OpenApiConformanceTest {
     }
 
     @Test
+    void hostAnswersFitTheirSchemas() {
+        Api.Reply added = t.api.post("/v1/hosts", t.admin, Map.of("name", "oa-host", "address", "127.0.0.1",
+                "keyFile", t.hostKeyFile().toString(), "acceptFingerprint", ThisMachineHosts.KEY,
+                "workRoot", t.hostWorkRoot().toString(), "labels", Map.of("zone", "a")));
+        conforms(added, "POST", "/v1/hosts", 201);
+        conforms(t.api.get("/v1/hosts/oa-host", t.admin), "GET", "/v1/hosts/{name}", 200);
+        conforms(t.api.get("/v1/hosts", t.admin), "GET", "/v1/hosts", 200);
+        conforms(t.api.post("/v1/hosts/oa-host/drain", t.admin, null), "POST", "/v1/hosts/{name}/drain", 200);
+        conforms(t.api.post("/v1/hosts/oa-host/activate", t.admin, null), "POST", "/v1/hosts/{name}/activate", 200);
+        conforms(t.api.post("/v1/hosts", t.admin, Map.of("name", "oa-other", "address", "127.0.0.1",
+                "keyFile", t.hostKeyFile().toString())), "POST", "/v1/hosts", 400);
+        conforms(t.api.post("/v1/hosts", t.admin, Map.of("name", "oa-other", "address", ThisMachineHosts.UNREACHABLE,
+                "keyFile", t.hostKeyFile().toString())), "POST", "/v1/hosts", 503);
+        conforms(t.api.get("/v1/hosts/oa-missing", t.admin), "GET", "/v1/hosts/{name}", 404);
+        t.plane.hosts().place("sb-oa-live", new dev.sandboxer.core.model.Host.Capacity(10, 1, 1), Map.of(),
+                java.util.Optional.of("oa-host"), dev.sandboxer.core.host.Placement.Strategy.SPREAD);
+        conforms(t.api.delete("/v1/hosts/oa-host", t.admin), "DELETE", "/v1/hosts/{name}", 409);
+        t.plane.hosts().release("sb-oa-live");
+        assertThat(t.api.delete("/v1/hosts/oa-host", t.admin).status()).isEqualTo(204);
+    }
+
+    @Test
     void problemAnswersFitTheProblemSchema() {
         conforms(t.api.post("/v1/sandboxes", t.agentP1, Map.of("profile", "nope")), "POST", "/v1/sandboxes", 400);
         conforms(t.api.post("/v1/sandboxes", t.agentP1, "{\"profile\": \"echo\", \"colour\": 1}"), "POST",

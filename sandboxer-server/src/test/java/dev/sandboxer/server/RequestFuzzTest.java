@@ -49,7 +49,8 @@ class RequestFuzzTest {
         for (int i = 0; i < 300 * SCALE; i++) {
             SandboxerServer.Route route = routes.get(random.nextInt(routes.size()));
             String path = route.path().replace("{id}", random.nextInt(4) == 0 ? junkSegment() : sandbox)
-                    .replace("{ref}", "echo").replace("{project}", "fuzz").replace("{extension}", "reference");
+                    .replace("{ref}", "echo").replace("{project}", "fuzz").replace("{extension}", "reference")
+                    .replace("{name}", "fuzz-host");
             byte[] body = body();
             String type = CONTENT_TYPES.get(random.nextInt(CONTENT_TYPES.size()));
             String what = route.method() + " " + path + " [" + type + "] " + preview(body);
@@ -78,12 +79,12 @@ class RequestFuzzTest {
             StringBuilder query = new StringBuilder();
             for (int p = random.nextInt(4); p >= 0; p--) {
                 String name = random.nextBoolean() ? pick(List.of("project", "consumer", "state", "profile", "label",
-                        "limit", "cursor", "all", "after", "sandbox", "allVersions", "wait", "from", "to", "format"))
+                        "limit", "cursor", "all", "after", "sandbox", "allVersions", "wait", "from", "to", "format", "refresh", "history"))
                         : junkText(8);
                 query.append(query.isEmpty() ? "?" : "&").append(encode(name)).append('=').append(encode(value()));
             }
             String path = route.path().replace("{id}", sandbox).replace("{ref}", "echo").replace("{project}", "fuzz")
-                    .replace("{extension}", "reference") + query;
+                    .replace("{extension}", "reference").replace("{name}", "fuzz-host") + query;
             // No Accept: text/event-stream here; a stream would not end.
             check("GET " + path, t.api.get(path, t.admin), failures);
         }

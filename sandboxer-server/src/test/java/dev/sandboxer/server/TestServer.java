@@ -37,9 +37,19 @@ final class TestServer {
     final String revoked;
     final String revokedId;
 
+    /** A readable "login key" and a work root for hosts registered in tests (this machine, faked). */
+    Path hostKeyFile() {
+        return home.resolve("host-key");
+    }
+
+    Path hostWorkRoot() {
+        return home.resolve("host-work");
+    }
+
     private TestServer() throws IOException {
         home = Files.createTempDirectory("sandboxer-server-test");
         Files.createDirectories(home.resolve("profiles"));
+        Files.writeString(home.resolve("host-key"), "not a real key: the fake SSH side never reads it\n");
         Files.writeString(home.resolve("profiles/echo.yaml"), TestProfiles.ECHO);
         Files.writeString(home.resolve("profiles/doomed.yaml"), TestProfiles.DOOMED);
         Files.writeString(home.resolve("profiles/gated.yaml"), TestProfiles.GATED);
@@ -53,7 +63,8 @@ final class TestServer {
         plane.tokens().revoke(gone.token().id());
         revoked = gone.secret();
         revokedId = gone.token().id();
-        server = SandboxerServer.start(plane, ServerSettings.defaults().withPort(0).withLog(log::add));
+        server = SandboxerServer.start(plane, ServerSettings.defaults().withPort(0).withLog(log::add)
+                .withHostAccess(new ThisMachineHosts()));
         api = new Api(server.uri());
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutDown));
     }
