@@ -20,6 +20,7 @@ import picocli.CommandLine.Parameters;
             "  sandboxer create --profile agent-dev@1 --input repo=acme/app --ttl 2h",
             "  sandboxer create --profile health-probe --label ticket=T-42 --project team-a",
             "  sandboxer create --profile health-probe --idempotency-key run-1234 -o json",
+            "  sandboxer create --profile web-on-hosts --host build-2",
             "A repeated create with the same --idempotency-key returns the same sandbox.",
         })
 final class CreateCommand extends Subcommand {
@@ -48,6 +49,10 @@ final class CreateCommand extends Subcommand {
             description = "Same key and same request return the same sandbox; a different request is refused.")
     String idempotencyKey;
 
+    @Option(names = "--host", paramLabel = "NAME",
+            description = "Place it on this registered host (podman-ssh, compose-ssh only; see 'sandboxer hosts list').")
+    String host;
+
     @Mixin
     ProjectOption project;
 
@@ -71,7 +76,7 @@ final class CreateCommand extends Subcommand {
         });
         CreateRequest request = new CreateRequest(profile, Converters.KeyValue.toMap(inputs), project.project(),
                 consumer(), Optional.ofNullable(ttl), Converters.KeyValue.toMap(labels),
-                Optional.ofNullable(idempotencyKey));
+                Optional.ofNullable(idempotencyKey), Optional.ofNullable(host));
         try (Sandboxes sandboxes = sandboxes(project.scopeFor(consumer()))) {
             Progress shown = progress.reporter(environment().interactive(), err());
             Sandbox sandbox = project.given() ? sandboxes.create(request, shown)

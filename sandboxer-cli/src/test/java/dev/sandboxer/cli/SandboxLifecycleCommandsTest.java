@@ -56,6 +56,18 @@ class SandboxLifecycleCommandsTest {
         assertThat(unknown.err()).contains("nope");
     }
 
+    @Test
+    void aLocalExtensionRefusesHostBeforeAnythingIsRecorded() throws Exception {
+        CliRun pinned = cli.run("create", "--profile", "echo", "--input", "name=ada", "--host", "build-2");
+        assertThat(pinned.exitCode()).as(pinned.toString()).isEqualTo(2);
+        assertThat(pinned.err().lines().filter(l -> !l.isBlank()).findFirst().orElse(""))
+                .contains("--host", "reference");
+        assertThat(pinned.out()).isEmpty();
+        CliRun listed = cli.run("list", "--all", "-o", "json");
+        assertThat(listed.exitCode()).as(listed.toString()).isZero();
+        assertThat(JSON.readTree(listed.out()).get("items").size()).as("nothing recorded").isZero();
+    }
+
     private String create(String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("create", "--profile", "echo", "--input", "name=ada"));
         args.addAll(List.of(extra));

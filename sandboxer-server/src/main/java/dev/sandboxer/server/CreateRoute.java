@@ -28,7 +28,8 @@ final class CreateRoute {
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
 
     /** The body; attribution never comes from here but from the token. */
-    record Body(String profile, Map<String, String> inputs, String project, String ttl, Map<String, String> labels) {
+    record Body(String profile, Map<String, String> inputs, String project, String ttl, Map<String, String> labels,
+                String host) {
     }
 
     /** The 202 answer: the recorded sandbox and the operation to poll. */
@@ -95,7 +96,7 @@ final class CreateRoute {
                 ApiError.badRequest("invalid-ttl", "ttl '" + Bodies.clip(text) + "' is not a duration",
                         "use e.g. \"30m\" or \"2h\"", "ttl")));
         return new CreateRequest(body.profile(), orEmpty(body.inputs()), project, principal.consumer(), ttl,
-                orEmpty(body.labels()), key);
+                orEmpty(body.labels()), key, Optional.ofNullable(body.host()));
     }
 
     /**

@@ -63,7 +63,8 @@ final class ProblemMapping {
             case SandboxerException.ProvisionFailed failed -> Problem.of(502, e.code(), "Provisioning failed",
                     e.getMessage(), e.hint()).withDiagnostics(failed.diagnostics(), failed.sandboxId());
         };
-        String field = FIELDS.get(e.code());
+        String field = e instanceof SandboxerException.Invalid invalid && invalid.field().isPresent()
+                ? invalid.field().get() : FIELDS.get(e.code());
         return field == null ? problem : problem.withField(field);
     }
 

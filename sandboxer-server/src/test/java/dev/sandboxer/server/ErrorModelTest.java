@@ -53,6 +53,11 @@ class ErrorModelTest {
         assertThat(problem(t.api.post("/v1/sandboxes", t.agentP1, Map.of("profile", "echo", "inputs",
                 Map.of("name", "x"), "labels", Map.of("dev.sandboxer.owner", "me"))), 400, "invalid-label")
                 .get("field").asText()).isEqualTo("labels");
+        // echo runs on the reference extension, which places nothing on hosts: a pin is refused, not ignored.
+        JsonNode pinned = problem(t.api.post("/v1/sandboxes", t.agentP1, Map.of("profile", "echo", "inputs",
+                Map.of("name", "x"), "host", "build-2")), 400, "invalid-field");
+        assertThat(pinned.get("field").asText()).isEqualTo("host");
+        assertThat(pinned.get("detail").asText()).contains("--host", "reference");
     }
 
     @Test
@@ -60,6 +65,7 @@ class ErrorModelTest {
         long before = t.api.get("/v1/sandboxes?all=true&limit=1000", t.admin).json().get("items").size();
 
         t.api.post("/v1/sandboxes", t.agentP1, Map.of("profile", "echo", "inputs", Map.of("name", "x"), "ttl", "9h"));
+        t.api.post("/v1/sandboxes", t.agentP1, Map.of("profile", "echo", "inputs", Map.of("name", "x"), "host", "b2"));
 
         assertThat(t.api.get("/v1/sandboxes?all=true&limit=1000", t.admin).json().get("items").size())
                 .isEqualTo(before);

@@ -21,7 +21,12 @@ public enum Capability {
     /** Runs a multi-service stack (compose file). */
     MULTI_SERVICE,
     /** Writes setup files into the sandbox before it starts. */
-    SETUP_FILES;
+    SETUP_FILES,
+    /**
+     * Places each sandbox on one of several registered hosts and honours a host the consumer pins it to
+     * ({@link ProvisionRequest#placementHost()}); the engine refuses {@code create --host} for any other.
+     */
+    PLACEMENT;
 
     /** The lower-case id used in profiles, e.g. {@code published-ports}. */
     public String id() {

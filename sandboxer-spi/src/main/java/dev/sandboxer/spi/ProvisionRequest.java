@@ -23,11 +23,15 @@ import java.util.Optional;
  *                  maps, lists, strings, numbers and booleans only
  * @param providerKey the project's own key for this (hosted) extension's provider, if it registered one
  *                  (BYOK): use it instead of the operator's for this sandbox's API calls; never log or store it
+ * @param placementHost the registered host the consumer pinned this sandbox to ({@code create --host}); only an
+ *                  extension that declares {@link Capability#PLACEMENT} is handed one, and it must place the
+ *                  sandbox there or refuse with the reason, never choose another host
  */
 public record ProvisionRequest(String sandboxId, Map<String, String> labels, Optional<Instant> deadline,
                                Resources resources, NetworkPolicy network, List<PortBinding> ports,
                                Map<String, String> env, Map<String, Secret> secrets, List<SetupFile> files,
-                               Map<String, Object> spec, Optional<Secret> providerKey) {
+                               Map<String, Object> spec, Optional<Secret> providerKey,
+                               Optional<String> placementHost) {
 
     public ProvisionRequest {
         Objects.requireNonNull(sandboxId, "sandboxId");
@@ -41,6 +45,16 @@ public record ProvisionRequest(String sandboxId, Map<String, String> labels, Opt
         files = List.copyOf(files);
         spec = Map.copyOf(spec);
         Objects.requireNonNull(providerKey, "providerKey");
+        Objects.requireNonNull(placementHost, "placementHost");
+    }
+
+    /** A request placed wherever the extension chooses (extensions written before placementHost keep compiling). */
+    public ProvisionRequest(String sandboxId, Map<String, String> labels, Optional<Instant> deadline,
+                            Resources resources, NetworkPolicy network, List<PortBinding> ports,
+                            Map<String, String> env, Map<String, Secret> secrets, List<SetupFile> files,
+                            Map<String, Object> spec, Optional<Secret> providerKey) {
+        this(sandboxId, labels, deadline, resources, network, ports, env, secrets, files, spec, providerKey,
+                Optional.empty());
     }
 
     /** A request on the operator's own provider credentials. */
@@ -48,12 +62,19 @@ public record ProvisionRequest(String sandboxId, Map<String, String> labels, Opt
                             Resources resources, NetworkPolicy network, List<PortBinding> ports,
                             Map<String, String> env, Map<String, Secret> secrets, List<SetupFile> files,
                             Map<String, Object> spec) {
-        this(sandboxId, labels, deadline, resources, network, ports, env, secrets, files, spec, Optional.empty());
+        this(sandboxId, labels, deadline, resources, network, ports, env, secrets, files, spec, Optional.empty(),
+                Optional.empty());
     }
 
     public ProvisionRequest withProviderKey(Secret key) {
         return new ProvisionRequest(sandboxId, labels, deadline, resources, network, ports, env, secrets, files,
-                spec, Optional.of(key));
+                spec, Optional.of(key), placementHost);
+    }
+
+    /** The same request pinned to one registered host. */
+    public ProvisionRequest withPlacementHost(String host) {
+        return new ProvisionRequest(sandboxId, labels, deadline, resources, network, ports, env, secrets, files,
+                spec, providerKey, Optional.of(host));
     }
 
     /** A request with only the essentials, for tests and simple extensions. */
@@ -64,37 +85,37 @@ public record ProvisionRequest(String sandboxId, Map<String, String> labels, Opt
 
     public ProvisionRequest withDeadline(Instant newDeadline) {
         return new ProvisionRequest(sandboxId, labels, Optional.of(newDeadline), resources, network, ports, env,
-                secrets, files, spec, providerKey);
+                secrets, files, spec, providerKey, placementHost);
     }
 
     public ProvisionRequest withSpec(Map<String, Object> newSpec) {
         return new ProvisionRequest(sandboxId, labels, deadline, resources, network, ports, env, secrets, files,
-                newSpec, providerKey);
+                newSpec, providerKey, placementHost);
     }
 
     public ProvisionRequest withPorts(List<PortBinding> newPorts) {
         return new ProvisionRequest(sandboxId, labels, deadline, resources, network, newPorts, env, secrets, files,
-                spec, providerKey);
+                spec, providerKey, placementHost);
     }
 
     public ProvisionRequest withNetwork(NetworkPolicy newNetwork) {
         return new ProvisionRequest(sandboxId, labels, deadline, resources, newNetwork, ports, env, secrets, files,
-                spec, providerKey);
+                spec, providerKey, placementHost);
     }
 
     public ProvisionRequest withEnv(Map<String, String> newEnv, Map<String, Secret> newSecrets) {
         return new ProvisionRequest(sandboxId, labels, deadline, resources, network, ports, newEnv, newSecrets,
-                files, spec, providerKey);
+                files, spec, providerKey, placementHost);
     }
 
     public ProvisionRequest withFiles(List<SetupFile> newFiles) {
         return new ProvisionRequest(sandboxId, labels, deadline, resources, network, ports, env, secrets, newFiles,
-                spec, providerKey);
+                spec, providerKey, placementHost);
     }
 
     public ProvisionRequest withResources(Resources newResources) {
         return new ProvisionRequest(sandboxId, labels, deadline, newResources, network, ports, env, secrets, files,
-                spec, providerKey);
+                spec, providerKey, placementHost);
     }
 
     /** Ownership labels must be present on every request. */
@@ -108,6 +129,7 @@ public record ProvisionRequest(String sandboxId, Map<String, String> labels, Opt
         return "ProvisionRequest[sandboxId=" + sandboxId + ", labels=" + labels + ", deadline=" + deadline
                 + ", resources=" + resources + ", network=" + network + ", ports=" + ports + ", env=" + env.keySet()
                 + ", secrets=" + secrets.keySet() + ", files=" + files.size() + ", spec=" + spec
-                + ", providerKey=" + (providerKey.isPresent() ? "(the project's own)" : "none") + "]";
+                + ", providerKey=" + (providerKey.isPresent() ? "(the project's own)" : "none")
+                + ", placementHost=" + placementHost.orElse("(extension's choice)") + "]";
     }
 }

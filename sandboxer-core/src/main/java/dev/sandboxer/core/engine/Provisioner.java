@@ -55,7 +55,8 @@ final class Provisioner {
         this.providerKeys = providerKeys;
     }
 
-    Sandbox provision(Sandbox sandbox, Plan plan, Extension extension, Operation op, Progress progress) {
+    Sandbox provision(Sandbox sandbox, Plan plan, Extension extension, Operation op, Progress progress,
+                      Optional<String> placementHost) {
         Redaction redaction = Redaction.NONE;
         try {
             FaultPoints.reached(FaultPoints.CREATE_REQUESTED);
@@ -67,7 +68,8 @@ final class Provisioner {
             providerKey.ifPresent(redacted::add);
             redaction = Redaction.of(redacted);
             progress.step("provisioning on " + extension.descriptor().id());
-            ProvisionRequest request = request(sandbox, plan, extension, ports, resolved);
+            ProvisionRequest asked = request(sandbox, plan, extension, ports, resolved);
+            ProvisionRequest request = placementHost.map(asked::withPlacementHost).orElse(asked);
             Provisioned made = extension.create(providerKey.map(request::withProviderKey).orElse(request), progress);
             FaultPoints.reached(FaultPoints.CREATE_MADE);
             if (plan.readiness().isEmpty()) {

@@ -5,6 +5,7 @@ import dev.sandboxer.core.billing.BillingSettings;
 import dev.sandboxer.core.error.SandboxerException;
 import dev.sandboxer.core.extension.ExtensionRegistry;
 import dev.sandboxer.core.model.Consumer;
+import dev.sandboxer.core.model.Host;
 import dev.sandboxer.core.model.Labels;
 import dev.sandboxer.core.model.Operation;
 import dev.sandboxer.core.model.Page;
@@ -102,7 +103,8 @@ public final class SandboxEngine {
         }
         Plan plan = plans.plan(request.profile(), request.inputs());
         Duration ttl = request.ttl().orElse(plan.ttlDefault());
-        String requestHash = RequestHash.of(plan, ttl, request.project(), request.consumer(), request.labels());
+        String requestHash = RequestHash.of(plan, ttl, request.project(), request.consumer(), request.labels(),
+                request.placementHost());
         Optional<Sandbox> replay = replay(request, requestHash);
         if (replay.isPresent()) {
             return Creation.replayed(replay.get(), latestOperation(replay.get().id()));
@@ -112,6 +114,7 @@ public final class SandboxEngine {
                 plan.backend().keySet());
         Extension extension = route.extension();
         checkFits(plan, extension);
+        checkPlaceable(request.placementHost(), extension);
         // Secrets are resolved for real only at the provision boundary; this dry run makes a missing one a
         // refusal that changes nothing, rather than a failed sandbox.
         plan.secretRefs().values().forEach(secrets::resolve);
@@ -139,7 +142,7 @@ public final class SandboxEngine {
         }
         return new Creation(intent, op, progress -> {
             try {
-                return provisioner.provision(intent, plan, extension, op, progress);
+                return provisioner.provision(intent, plan, extension, op, progress, request.placementHost());
             } catch (SandboxerException.ProvisionFailed e) {
                 closeMeter(intent.id());   // charges the provisioning time and releases the reservation now
                 throw e;
@@ -208,6 +211,28 @@ public final class SandboxEngine {
             throw new SandboxerException.Invalid("invalid-profile", "profile " + plan.profileId() + " backend."
                     + id + "." + problems.getFirst() + (problems.size() > 1 ? " (and " + (problems.size() - 1)
                     + " more)" : ""), "run 'sandboxer profiles validate' on the profile file");
+        }
+    }
+
+    /**
+     * {@code --host} means something only to an extension that places sandboxes on registered hosts; for any
+     * other it is refused here, before anything is recorded, rather than silently ignored.
+     */
+    private static void checkPlaceable(Optional<String> host, Extension extension) {
+        if (host.isEmpty()) {
+            return;
+        }
+        String id = extension.descriptor().id();
+        if (!extension.descriptor().supports(Capability.PLACEMENT)) {
+            throw new SandboxerException.Invalid("invalid-field", "--host needs an extension that places sandboxes "
+                    + "on registered hosts; this profile is routed to " + id + ", which does not",
+                    "leave out --host, or use a profile for podman-ssh or compose-ssh (docs/hosts.md)", "host");
+        }
+        try {
+            Host.requireName(host.get());
+        } catch (IllegalArgumentException e) {
+            throw new SandboxerException.Invalid("invalid-field", e.getMessage(),
+                    "run 'sandboxer hosts list' to see the registered hosts", "host");
         }
     }
 
@@ -378,7 +403,8 @@ public final class SandboxEngine {
             s.releasePorts(id);
             return s.updateSandbox(s.findSandbox(id).orElseThrow().clearedForRecreate(clock.instant()));
         });
-        return provisioner.provision(fresh, plan, extension, op, progress);
+        // The first create's --host is not recorded: a recreate is placed afresh (the profile's placement).
+        return provisioner.provision(fresh, plan, extension, op, progress, Optional.empty());
     }
 
     private static String shortDigest(String digest) {

@@ -26,8 +26,21 @@ public abstract sealed class SandboxerException extends RuntimeException {
 
     /** The request is wrong (bad input, unknown profile, TTL above maximum): nothing was changed. Exit 2. */
     public static final class Invalid extends SandboxerException {
+        private final java.util.Optional<String> field;
+
         public Invalid(String code, String message, String hint) {
             super(code, message, hint, null);
+            this.field = java.util.Optional.empty();
+        }
+
+        /** A refusal of one request field (the API answers it as the problem's {@code field}). */
+        public Invalid(String code, String message, String hint, String field) {
+            super(code, message, hint, null);
+            this.field = java.util.Optional.of(field);
+        }
+
+        public java.util.Optional<String> field() {
+            return field;
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.sandboxer.core.host;
 import dev.sandboxer.core.error.SandboxerException;
 import dev.sandboxer.core.model.Host;
 import dev.sandboxer.spi.BackendRef;
+import dev.sandboxer.spi.Capability;
 import dev.sandboxer.spi.ExecRequest;
 import dev.sandboxer.spi.ExecResult;
 import dev.sandboxer.spi.Extension;
@@ -22,12 +23,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A command-line extension (podman, compose) run on the registered hosts: {@code podman-ssh}, {@code compose-ssh}.
@@ -36,7 +39,10 @@ import java.util.Optional;
  * in the backend state, so every later verb goes to the same host; destroy gives the reservation back.
  *
  * <p>The profile's section may hold {@code placement: {host: NAME, labels: {K: V}, strategy: spread|pack}}; it is
- * taken out before the inner extension sees the spec.
+ * taken out before the inner extension sees the spec. A host pinned at create ({@code --host}, the request's
+ * {@link ProvisionRequest#placementHost()}) wins over {@code placement.host}; the labels still apply to it, and a
+ * pinned host that cannot take the sandbox (unknown, draining, stale, full) refuses with the reason rather than
+ * falling back to another.
  */
 public final class HostedExtension implements Extension {
     static final String PLACEMENT = "placement";
@@ -67,7 +73,9 @@ public final class HostedExtension implements Extension {
             // The inner extension's descriptor does not depend on its transport: ask one built on no host.
             ExtensionDescriptor d = inner.create(new ExtensionContext(owner, new NoHostTransport(), Path.of("/nonexistent"),
                     Map.of(), clock)).descriptor();
-            descriptor = new ExtensionDescriptor(id, d.version(), d.kind(), d.capabilities(),
+            Set<Capability> capabilities = EnumSet.of(Capability.PLACEMENT);
+            capabilities.addAll(d.capabilities());
+            descriptor = new ExtensionDescriptor(id, d.version(), d.kind(), capabilities,
                     d.description() + ", placed on registered hosts over SSH");
         }
         return descriptor;
@@ -101,11 +109,19 @@ public final class HostedExtension implements Extension {
         Wanted wanted = placement(request.spec());
         Host.Capacity demand = new Host.Capacity(request.resources().cpuMillis(),
                 request.resources().memoryBytes() / (1024 * 1024), 1);
+        Optional<String> pin = request.placementHost().or(wanted::host);
+        String pinnedBy = request.placementHost().isPresent() ? "--host" : "the profile's placement.host";
         Placement.Decision decision;
         try {
-            decision = hosts.place(request.sandboxId(), demand, wanted.labels(), wanted.host(), wanted.strategy());
+            decision = hosts.place(request.sandboxId(), demand, wanted.labels(), pin, wanted.strategy());
         } catch (SandboxerException.Unavailable e) {
-            throw new ExtensionException.Unavailable(e.getMessage(), e.hint());
+            throw new ExtensionException.Unavailable(pin.isPresent() ? "pinned with " + pinnedBy + ": "
+                    + e.getMessage() : e.getMessage(), pin.isPresent() ? "pin another host ('sandboxer hosts list' "
+                    + "shows which take sandboxes), or leave the pin out" : e.hint());
+        }
+        if (pin.isPresent() && decision.reason().startsWith(Placement.PINNED)) {
+            decision = new Placement.Decision(decision.host(), "pinned with " + pinnedBy
+                    + decision.reason().substring(Placement.PINNED.length()));
         }
         progress.step("placed on host " + decision.host() + " (" + decision.reason() + ")");
         Host host = hosts.inspect(decision.host()).host();

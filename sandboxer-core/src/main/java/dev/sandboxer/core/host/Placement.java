@@ -20,6 +20,9 @@ public final class Placement {
 
     public enum Strategy { SPREAD, PACK }
 
+    /** How a reason for a pinned choice begins; the caller may say who pinned it. */
+    static final String PINNED = "pinned";
+
     /** A host as placement sees it. */
     public record Candidate(Host host, Host.Capacity reserved, boolean stale) {
         Host.Capacity free() {
@@ -83,7 +86,7 @@ public final class Placement {
         Candidate chosen = able.stream().sorted(byUse.thenComparing(c -> c.host().name())).findFirst().orElseThrow();
         StringBuilder reason = new StringBuilder();
         if (pin.isPresent()) {
-            reason.append("pinned with --host; ");
+            reason.append(PINNED).append("; ");
         } else {
             reason.append(strategy.name().toLowerCase(java.util.Locale.ROOT)).append(": ");
         }

@@ -77,7 +77,7 @@ class PlacementTest {
         Placement.Candidate big = idle(host("big", 8000, 16384, 16, Map.of()));
         Placement.Candidate tiny = idle(host("tiny", 100, 100, 1, Map.of()));
         assertThat(Placement.choose(List.of(big, tiny), new Host.Capacity(50, 50, 1), Map.of(), Optional.of("tiny"),
-                Placement.Strategy.SPREAD).reason()).startsWith("pinned with --host; tiny");
+                Placement.Strategy.SPREAD).reason()).startsWith("pinned; tiny");
         assertThatThrownBy(() -> Placement.choose(List.of(big, tiny), ONE, Map.of(), Optional.of("tiny"),
                 Placement.Strategy.SPREAD)).hasMessageContaining("tiny (full");
         assertThatThrownBy(() -> Placement.choose(List.of(big), ONE, Map.of(), Optional.of("nope"),
