@@ -80,10 +80,34 @@ class CrashSafetyTest {
         assertThat(images.ok()).as(images.stderr()).isTrue();
     }
 
+    /** The installation a test made resources for: swept after it, so a failing test leaks nothing either. */
+    private String installation;
+
     @AfterEach
     void stop() throws InterruptedException {
         if (server != null) {
             server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        if (installation != null) {
+            sweep(installation);
+        }
+    }
+
+    /** Removes every container, network and volume carrying the installation's label (containers first). */
+    private static void sweep(String installation) {
+        String filter = "label=dev.sandboxer.installation=" + installation;
+        removeAll(List.of("podman", "ps", "-aq", "--filter", filter), List.of("podman", "rm", "-f"));
+        removeAll(List.of("podman", "network", "ls", "-q", "--filter", filter), List.of("podman", "network", "rm", "-f"));
+        removeAll(List.of("podman", "volume", "ls", "-q", "--filter", filter), List.of("podman", "volume", "rm", "-f"));
+    }
+
+    private static void removeAll(List<String> listing, List<String> removal) {
+        List<String> found = HOST.run(Command.of(listing).withTimeout(Duration.ofMinutes(1))).stdout().lines()
+                .filter(line -> !line.isBlank()).toList();
+        if (!found.isEmpty()) {
+            List<String> argv = new java.util.ArrayList<>(removal);
+            argv.addAll(found);
+            HOST.run(Command.of(argv).withTimeout(Duration.ofMinutes(1)));
         }
     }
 
@@ -128,7 +152,6 @@ class CrashSafetyTest {
         "destroy.claimed", "destroy.removed"})
     void afterAKillAtAnyStepOneReconcileLeavesNoLeakAndATrueRecord(String point) throws Exception {
         String token;
-        String installation;
         try (ControlPlane plane = ControlPlane.open(new SandboxerHome(home), env(), Clock.systemUTC())) {
             token = plane.tokens().create(Consumer.parse("atm:crash"), Set.of("default")).secret();
             installation = plane.engine().installationId();
@@ -190,7 +213,6 @@ class CrashSafetyTest {
         Files.writeString(home.resolve("profiles/crash-probe.yaml"), PROFILE.replace("default: 10m", "default: 3s")
                 .replace("max: 20m", "max: 5s"));
         String id;
-        String installation;
         try (ControlPlane plane = ControlPlane.open(new SandboxerHome(home), env(), Clock.systemUTC())) {
             installation = plane.engine().installationId();
             id = plane.engine().create(new dev.sandboxer.core.engine.CreateRequest("crash-probe", Map.of(), "default",
