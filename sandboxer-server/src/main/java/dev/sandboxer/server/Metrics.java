@@ -1,11 +1,7 @@
 package dev.sandboxer.server;
 
 import dev.sandboxer.core.engine.SandboxEngine;
-import dev.sandboxer.core.engine.Scope;
 import dev.sandboxer.core.error.SandboxerException;
-import dev.sandboxer.core.model.Page;
-import dev.sandboxer.core.model.Sandbox;
-import dev.sandboxer.core.model.SandboxFilter;
 import dev.sandboxer.core.model.SandboxState;
 import dev.sandboxer.core.model.Verb;
 import io.micrometer.core.instrument.MultiGauge;
@@ -14,10 +10,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -69,16 +63,7 @@ final class Metrics {
 
     /** The Prometheus text; the state gauge is counted from the store now, so it is never stale. */
     String scrape() {
-        Map<SandboxState, Integer> counts = new EnumMap<>(SandboxState.class);
-        SandboxState.LIVE_OR_STUCK.forEach(s -> counts.put(s, 0));
-        SandboxFilter live = new SandboxFilter(Set.of(), Optional.empty(), SandboxState.LIVE_OR_STUCK,
-                Optional.empty(), Map.of());
-        Optional<String> cursor = Optional.empty();
-        do {
-            Page<Sandbox> page = engine.list(live, Scope.ALL, cursor, 1000);
-            page.items().forEach(s -> counts.merge(s.state(), 1, Integer::sum));
-            cursor = page.nextCursor();
-        } while (cursor.isPresent());
+        Map<SandboxState, Long> counts = engine.countByState(SandboxState.LIVE_OR_STUCK);
         List<MultiGauge.Row<?>> rows = counts.entrySet().stream()
                 .<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("state", e.getKey().id()), e.getValue()))
                 .toList();

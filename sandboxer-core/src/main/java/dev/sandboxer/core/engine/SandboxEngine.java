@@ -270,6 +270,18 @@ public final class SandboxEngine {
                 filter.states(), filter.profileId(), filter.labels()));
     }
 
+    /** How many sandboxes are in each of {@code states}, counted by the store (for gauges: no rows are read). */
+    public Map<SandboxState, Long> countByState(Set<SandboxState> states) {
+        return store.read(s -> {
+            Map<SandboxState, Long> counts = new java.util.EnumMap<>(SandboxState.class);
+            for (SandboxState state : states) {
+                counts.put(state, s.countSandboxes(new SandboxFilter(Set.of(), Optional.empty(), Set.of(state),
+                        Optional.empty(), Map.of())));
+            }
+            return counts;
+        });
+    }
+
     public List<Operation> operations(String id, Scope scope) {
         get(id, scope);
         return store.read(s -> s.operations(id));
