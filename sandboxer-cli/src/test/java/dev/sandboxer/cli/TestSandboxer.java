@@ -93,6 +93,10 @@ final class TestSandboxer implements AutoCloseable {
         if (remote()) {
             environment = remotely(environment, words);
         }
+        return invoke(environment, words);
+    }
+
+    private CliRun invoke(CliEnvironment environment, List<String> words) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         List<String> argv = new ArrayList<>(List.of("--home", home.toString()));
@@ -109,14 +113,8 @@ final class TestSandboxer implements AutoCloseable {
                 .secret();
         Map<String, String> withToken = new HashMap<>(environment.env());
         withToken.put(ServerTarget.TOKEN, token);
-        environment = new CliEnvironment(withToken, environment.planes(), environment.transport(),
-                environment.clock(), environment.interactive());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> argv = new ArrayList<>(List.of("--home", home.toString()));
-        argv.addAll(words);
-        int exit = Main.run(argv.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err), environment);
-        return new CliRun(exit, out.toString(), err.toString());
+        return invoke(new CliEnvironment(withToken, environment.planes(), environment.transport(),
+                environment.clock(), environment.interactive()), words);
     }
 
     CliEnvironment environment() {
